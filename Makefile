@@ -1,0 +1,22 @@
+# Two commands do everything (see README.md): `make demo` and `make test`.
+# Odoo 19 is found through ODOO_SRC (a source tree) the first time; the
+# environment is kept outside the clone, so later runs need no variable.
+SHELL := /bin/bash
+CS := ./scripts/cs.sh
+export ODOO_SRC
+
+.PHONY: setup demo test lint bench shell i18n
+setup:
+	$(CS) setup
+demo:
+	$(CS) demo
+test:
+	$(CS) test
+lint:
+	$(CS) lint
+bench:
+	$(CS) bench
+i18n:
+	$(CS) i18n
+shell:
+	$(CS) odoo shell -d $${DEMO_DB:-cs_demo}

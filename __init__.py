@@ -1,0 +1,6 @@
+from . import models, report, wizards
+
+
+def post_init_hook(env):
+    """Give every existing company its client-code sequence."""
+    env["res.company"].search([])._cs_client_code_sequence()

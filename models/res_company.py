@@ -1,0 +1,70 @@
+from odoo import api, fields, models
+
+from .rules import client_code_year_range
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    cs_auto_client_code = fields.Boolean(
+        string="Assign client codes automatically",
+        help="Give a client code to every company contact created with a city.",
+    )
+    cs_client_code_sequence_id = fields.Many2one(
+        "ir.sequence",
+        string="Client code sequence",
+        copy=False,
+        readonly=True,
+        help="Yearly serial of the client codes of this company.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._cs_client_code_sequence()
+        return companies
+
+    def _cs_client_code_sequence(self):
+        """The company's client-code sequence, created on first use.
+
+        One ``ir.sequence`` per company with yearly date ranges, standard
+        (PostgreSQL sequence) implementation: two transactions drawing at
+        once get different numbers and never wait for each other.
+        """
+        sequences = self.env["ir.sequence"]
+        for company in self.sudo():
+            if not company.cs_client_code_sequence_id:
+                company.cs_client_code_sequence_id = sequences.sudo().create(
+                    {
+                        "name": self.env._("Client codes of %(company)s", company=company.name),
+                        "code": "customer_service_dept.client_code",
+                        "company_id": company.id,
+                        "implementation": "standard",
+                        "use_date_range": True,
+                        "padding": 3,
+                        "number_increment": 1,
+                    }
+                )
+            sequences |= company.cs_client_code_sequence_id
+        return sequences
+
+    def _cs_draw_client_serials(self, first_contact, count):
+        """Draw ``count`` serials of the year of ``first_contact`` in one query."""
+        self.ensure_one()
+        sequence = self._cs_client_code_sequence()
+        date_from, date_to = client_code_year_range(first_contact)
+        ranges = self.env["ir.sequence.date_range"].sudo()
+        date_range = ranges.search(
+            [("sequence_id", "=", sequence.id), ("date_from", "=", date_from)], limit=1
+        )
+        if not date_range:
+            # The unique (sequence, from, to) constraint makes a concurrent
+            # creation of the same year wait and fail rather than restart at 1.
+            date_range = ranges.create(
+                {"sequence_id": sequence.id, "date_from": date_from, "date_to": date_to}
+            )
+        self.env.cr.execute(
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            [f"ir_sequence_{sequence.id:03d}_{date_range.id:03d}", count],
+        )
+        return [row[0] for row in self.env.cr.fetchall()]

@@ -1,0 +1,10 @@
+from odoo import fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    client_code = fields.Char(
+        related="partner_id.commercial_partner_id.client_code",
+        string="Client Code",
+    )

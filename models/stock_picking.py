@@ -1,0 +1,10 @@
+from odoo import fields, models
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    client_code = fields.Char(
+        related="partner_id.commercial_partner_id.client_code",
+        string="Client Code",
+    )

@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Set-up and run helpers behind the Makefile: find Odoo 19, install what is
+# missing, start PostgreSQL, run the tests, serve the demo.
+set -euo pipefail
+
+ADDON_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ADDON=customer_service_dept
+STATE_DIR="${CS_STATE_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/customer_service_dept}"
+VENV="$STATE_DIR/venv"
+PY="$VENV/bin/python"
+# odoo.addons.<name> must resolve to this repository whatever its directory is called.
+LINK_DIR="$STATE_DIR/addons"
+DEMO_DB="${DEMO_DB:-cs_demo}"
+HTTP_PORT="${HTTP_PORT:-8069}"
+
+say() { printf '\033[1m[cs]\033[0m %s\n' "$*" >&2; }
+die() { printf '\n\033[1;31m[cs] ERROR:\033[0m %s\n\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "Debian packages ${missing[*]} are needed and apt-get is not available: install them by hand."
+  say "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+no_odoo() {
+  die "No Odoo 19 found. Odoo 19 is not on the package registries: point ODOO_SRC at an Odoo 19.0 source tree (the folder holding odoo-bin, odoo/ and addons/), e.g. 'make setup ODOO_SRC=/path/to/odoo19', or make an 'odoo' 19.0 package importable by python3. 'make setup' remembers the tree in $STATE_DIR, so later runs (a fresh clone included) find it without the variable. Nothing was run."
+}
+
+# Where is Odoo? 1) ODOO_SRC  2) remembered from an earlier setup  3) an importable odoo package.
+find_odoo_src() {
+  if [ -n "${ODOO_SRC:-}" ]; then
+    [ -f "$ODOO_SRC/odoo/release.py" ] || die "ODOO_SRC=$ODOO_SRC holds no odoo/release.py: it must name the folder holding odoo-bin, odoo/ and addons/."
+    echo "$ODOO_SRC"; return
+  fi
+  if [ -f "$STATE_DIR/odoo_src" ] && [ -f "$(cat "$STATE_DIR/odoo_src")/odoo/release.py" ]; then
+    cat "$STATE_DIR/odoo_src"; return
+  fi
+  local p
+  p=$(python3 -c 'import odoo, os; print(os.path.dirname(os.path.dirname(odoo.__file__)))' 2>/dev/null || true)
+  if [ -n "$p" ] && [ -f "$p/odoo/release.py" ]; then echo "$p"; return; fi
+  echo ""
+}
+
+check_version() {
+  local v
+  v=$(sed -n 's/^version_info = (\([0-9]*\),.*/\1/p' "$1/odoo/release.py")
+  [ "$v" = 19 ] || die "The Odoo tree at $1 is version $v, not 19."
+}
+
+ensure_postgres() {
+  if command -v pg_isready >/dev/null && pg_isready -q 2>/dev/null; then :; else
+    if ! command -v pg_ctlcluster >/dev/null; then apt_install postgresql; fi
+    local cluster
+    cluster=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1{print $1" "$2}')
+    if [ -z "$cluster" ]; then apt_install postgresql; cluster=$(pg_lsclusters -h | awk 'NR==1{print $1" "$2}'); fi
+    say "starting PostgreSQL cluster $cluster"
+    # shellcheck disable=SC2086
+    as_root pg_ctlcluster $cluster start || true
+    for _ in $(seq 1 30); do pg_isready -q && break; sleep 1; done
+    pg_isready -q || die "PostgreSQL does not answer (pg_isready) and could not be started: see /var/log/postgresql/."
+  fi
+  local me; me=$(id -un)
+  if ! psql -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
+    say "creating PostgreSQL role $me"
+    as_root su postgres -c "psql -qc \"CREATE ROLE \\\"$me\\\" SUPERUSER LOGIN\"" >/dev/null 2>&1 || true
+    psql -d postgres -Atqc 'select 1' >/dev/null 2>&1 || die "Cannot connect to PostgreSQL as $me."
+  fi
+}
+
+setup() {
+  local src; src=$(find_odoo_src)
+  [ -n "$src" ] || no_odoo
+  src=$(cd "$src" && pwd)
+  check_version "$src"
+  apt_install libldap2-dev libsasl2-dev libpq-dev wkhtmltopdf poppler-utils
+  mkdir -p "$STATE_DIR"
+  local stamp="$STATE_DIR/requirements.sha"
+  local want; want=$( (cat "$src/requirements.txt" "$ADDON_DIR/scripts/requirements-dev.txt"; echo "$src") | sha1sum | cut -d' ' -f1)
+  if [ ! -x "$PY" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "creating the Python environment in $VENV (Odoo's requirements; a few minutes the first time)"
+    python3 -m venv "$VENV"
+    local cons="$STATE_DIR/pip-constraint.txt"
+    echo 'setuptools<81' > "$cons"
+    # One old sdist of Odoo's requirements (cbor2) still imports pkg_resources
+    # in its build: setuptools<81 in pip's build environments too.
+    export PIP_CONSTRAINT="$cons" PIP_BUILD_CONSTRAINT="$cons"
+    "$PY" -m pip install -q wheel 'setuptools<81'
+    "$PY" -m pip install -q -r "$src/requirements.txt"
+    "$PY" -m pip install -q -r "$ADDON_DIR/scripts/requirements-dev.txt"
+    echo "$want" > "$stamp"
+  fi
+  # Make `import odoo` find the tree, and remember it for later runs.
+  local site; site=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  echo "$src" > "$site/odoo19_src.pth"
+  echo "$src" > "$STATE_DIR/odoo_src"
+  ensure_postgres
+}
+
+addons_path() {
+  local src; src=$(cat "$STATE_DIR/odoo_src")
+  mkdir -p "$LINK_DIR"
+  ln -sfn "$ADDON_DIR" "$LINK_DIR/$ADDON"
+  echo "$src/addons,$src/odoo/addons,$LINK_DIR"
+}
+
+odoo() {
+  local src; src=$(cat "$STATE_DIR/odoo_src")
+  "$PY" "$src/odoo-bin" --addons-path="$(addons_path)" "$@"
+}
+
+ready() {
+  # Every command but setup needs what setup installs; a fresh clone on a set-up machine has it.
+  if [ ! -x "$PY" ] || [ ! -f "$STATE_DIR/odoo_src" ] || [ -n "${ODOO_SRC:-}" ]; then setup; else
+    local src; src=$(find_odoo_src); [ -n "$src" ] || no_odoo
+    ensure_postgres
+  fi
+}
+
+# A database with the addon's dependencies installed (no demo data), copied for
+# every test run so that a run installs only this addon.
+template_db() {
+  local deps; deps=$("$PY" -c "import ast; print(','.join(ast.literal_eval(open('$ADDON_DIR/__manifest__.py').read())['depends']))")
+  local tpl; tpl="cs_tpl_$(echo "$deps $(cat "$STATE_DIR/odoo_src")" | sha1sum | cut -c1-10)"
+  if [ "$(psql -d postgres -Atqc "select 1 from pg_database where datname='$tpl'")" != 1 ]; then
+    say "preparing template database $tpl with $deps (once per machine)"
+    dropdb --if-exists "$tpl.tmp" >/dev/null 2>&1 || true
+    odoo -d "$tpl.tmp" -i "$deps" --without-demo=all --stop-after-init --log-level=warn >&2
+    psql -d postgres -qc "ALTER DATABASE \"$tpl.tmp\" RENAME TO \"$tpl\"" >&2
+  fi
+  echo "$tpl"
+}
+
+cmd_test() {
+  ready
+  local db="cs_test_$$"
+  local log="${TEST_LOG:-$STATE_DIR/test.log}"
+  local tags="${TEST_TAGS:-/$ADDON}"
+  say "running the tests of $ADDON in throwaway database $db (log: $log)"
+  dropdb --if-exists "$db" >/dev/null 2>&1 || true
+  createdb -T "$(template_db)" "$db"
+  trap 'dropdb --if-exists "'"$db"'" >/dev/null 2>&1 || true' EXIT
+  set +e
+  odoo -d "$db" -i "$ADDON" --without-demo=all --test-enable --test-tags "$tags" \
+       --stop-after-init --log-level=test --http-port="$((HTTP_PORT + 100))" 2>&1 | tee "$log" | \
+       grep -E --line-buffered ' (ERROR|CRITICAL|WARNING) |FAIL:|^Traceback|Error:|odoo.tests.result' || true
+  set -e
+  "$PY" "$ADDON_DIR/scripts/test_summary.py" "$log"
+}
+
+cmd_demo() {
+  ready
+  if [ "$(psql -d postgres -Atqc "select 1 from pg_database where datname='$DEMO_DB'")" = 1 ]; then
+    say "database $DEMO_DB exists: updating $ADDON"
+    odoo -d "$DEMO_DB" -u "$ADDON" --stop-after-init --log-level=warn
+  else
+    say "creating database $DEMO_DB with demo data and $ADDON"
+    odoo -d "$DEMO_DB" -i "$ADDON" --with-demo --stop-after-init --log-level=warn
+    "$PY" - "$DEMO_DB" <<'PY'
+import sys, odoo
+from odoo.tools import config
+PY
+  fi
+  if [ "${1:-}" = "--no-serve" ]; then return; fi
+  say "serving Odoo on http://localhost:$HTTP_PORT (login admin / admin); Ctrl-C stops it"
+  odoo -d "$DEMO_DB" --http-port="$HTTP_PORT" --db-filter="^$DEMO_DB\$"
+}
+
+cmd_lint() {
+  ready
+  addons_path >/dev/null  # pylint-odoo reads the addon under its technical name
+  export CS_ADDONS_DIR="$LINK_DIR"
+  cd "$ADDON_DIR"
+  git rev-parse --git-dir >/dev/null 2>&1 || die "make lint needs a git checkout (pre-commit reads the tracked files)."
+  PATH="$VENV/bin:$PATH" PRE_COMMIT_HOME="$STATE_DIR/pre-commit" \
+    "$VENV/bin/pre-commit" run --all-files --show-diff-on-failure
+}
+
+cmd_i18n() {
+  ready
+  local db="cs_i18n"
+  dropdb --if-exists "$db" >/dev/null 2>&1 || true
+  createdb -T "$(template_db)" "$db"
+  odoo -d "$db" -i "$ADDON" --stop-after-init --log-level=warn
+  odoo i18n export -d "$db" "$ADDON"
+  "$PY" "$ADDON_DIR/scripts/i18n_update.py" "$ADDON_DIR"
+  dropdb "$db"
+}
+
+cmd_bench() {
+  ready
+  local db="cs_bench"
+  dropdb --if-exists "$db" >/dev/null 2>&1 || true
+  odoo -d "$db" -i "$ADDON" --without-demo=all --stop-after-init --log-level=warn
+  for b in "$ADDON_DIR"/scripts/bench_*.py; do
+    say "benchmark $(basename "$b")"
+    odoo shell -d "$db" --log-level=warn --no-http < "$b"
+  done
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  test) cmd_test ;;
+  demo) shift; cmd_demo "$@" ;;
+  lint) cmd_lint ;;
+  bench) cmd_bench ;;
+  i18n) cmd_i18n ;;
+  odoo) shift; ready; odoo "$@" ;;
+  *) die "usage: $0 setup|test|demo|lint|bench|odoo ARGS" ;;
+esac

@@ -1,0 +1,38 @@
+from datetime import date
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class CsCommon(TransactionCase):
+    """A fresh company (so serials start at 1) and one user per group."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "Suizhou Tobacco Distribution"})
+        cls.other_company = cls.env["res.company"].create({"name": "Wuhan Branch"})
+        companies = [(6, 0, (cls.company | cls.other_company).ids)]
+        common = {"company_id": cls.company.id, "company_ids": companies, "tz": "Asia/Shanghai"}
+        cls.cs_user = new_test_user(
+            cls.env, "cs_user", groups="customer_service_dept.group_cs_user", **common
+        )
+        cls.cs_manager = new_test_user(
+            cls.env, "cs_manager", groups="customer_service_dept.group_cs_manager", **common
+        )
+        cls.accountant = new_test_user(
+            cls.env, "cs_accountant", groups="customer_service_dept.group_cs_settlement_accountant", **common
+        )
+        cls.employee = new_test_user(cls.env, "plain_employee", groups="base.group_user", **common)
+        cls.Partner = cls.env["res.partner"].with_company(cls.company)
+
+    def make_client(self, name="Zengdu Store", city="Suizhou", first_contact=date(2026, 3, 9), **vals):
+        return self.Partner.create(
+            {
+                "name": name,
+                "city": city,
+                "is_company": True,
+                "company_id": self.company.id,
+                "first_contact_date": first_contact,
+                **vals,
+            }
+        )
