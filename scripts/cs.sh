@@ -9,7 +9,7 @@ STATE_DIR="${CS_STATE_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/customer_service
 VENV="$STATE_DIR/venv"
 PY="$VENV/bin/python"
 # odoo.addons.<name> must resolve to this repository whatever its directory is called.
-LINK_DIR="$STATE_DIR/addons"
+LINK_DIR="${CS_LINK_DIR:-$STATE_DIR/addons}"
 DEMO_DB="${DEMO_DB:-cs_demo}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 
@@ -130,7 +130,7 @@ template_db() {
   if [ "$(psql -d postgres -Atqc "select 1 from pg_database where datname='$tpl'")" != 1 ]; then
     say "preparing template database $tpl with $deps (once per machine)"
     dropdb --if-exists "$tpl.tmp" >/dev/null 2>&1 || true
-    odoo -d "$tpl.tmp" -i "$deps" --without-demo=all --stop-after-init --log-level=warn >&2
+    odoo -d "$tpl.tmp" -i "$deps" --without-demo --stop-after-init --log-level=warn >&2
     psql -d postgres -qc "ALTER DATABASE \"$tpl.tmp\" RENAME TO \"$tpl\"" >&2
   fi
   echo "$tpl"
@@ -146,7 +146,7 @@ cmd_test() {
   createdb -T "$(template_db)" "$db"
   trap 'dropdb --if-exists "'"$db"'" >/dev/null 2>&1 || true' EXIT
   set +e
-  odoo -d "$db" -i "$ADDON" --without-demo=all --test-enable --test-tags "$tags" \
+  odoo -d "$db" -i "$ADDON" --without-demo --test-enable --test-tags "$tags" \
        --stop-after-init --log-level=test --http-port="$((HTTP_PORT + 100))" 2>&1 | tee "$log" | \
        grep -E --line-buffered ' (ERROR|CRITICAL|WARNING) |FAIL:|^Traceback|Error:|odoo.tests.result' || true
   set -e
@@ -161,10 +161,6 @@ cmd_demo() {
   else
     say "creating database $DEMO_DB with demo data and $ADDON"
     odoo -d "$DEMO_DB" -i "$ADDON" --with-demo --stop-after-init --log-level=warn
-    "$PY" - "$DEMO_DB" <<'PY'
-import sys, odoo
-from odoo.tools import config
-PY
   fi
   if [ "${1:-}" = "--no-serve" ]; then return; fi
   say "serving Odoo on http://localhost:$HTTP_PORT (login admin / admin); Ctrl-C stops it"
@@ -196,11 +192,13 @@ cmd_bench() {
   ready
   local db="cs_bench"
   dropdb --if-exists "$db" >/dev/null 2>&1 || true
-  odoo -d "$db" -i "$ADDON" --without-demo=all --stop-after-init --log-level=warn
+  createdb -T "$(template_db)" "$db"
+  odoo -d "$db" -i "$ADDON" --stop-after-init --log-level=warn
   for b in "$ADDON_DIR"/scripts/bench_*.py; do
     say "benchmark $(basename "$b")"
-    odoo shell -d "$db" --log-level=warn --no-http < "$b"
+    odoo shell -d "$db" --log-level=error --no-http < "$b"
   done
+  dropdb "$db"
 }
 
 case "${1:-}" in
