@@ -1,1 +1,12 @@
-from . import res_company, res_config_settings, res_partner, rules, sale_order, stock_picking
+from . import calendar_event
+from . import cs_contact_report
+from . import cs_department
+from . import cs_job_ticket
+from . import cs_job_time
+from . import ir_sequence
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import rules
+from . import sale_order
+from . import stock_picking

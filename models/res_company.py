@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from odoo import api
+from odoo import fields
+from odoo import models
 
 from .rules import client_code_year_range
 
@@ -9,6 +11,11 @@ class ResCompany(models.Model):
     cs_auto_client_code = fields.Boolean(
         string="Assign client codes automatically",
         help="Give a client code to every company contact created with a city.",
+    )
+    cs_job_min_lead_days = fields.Integer(
+        string="Minimum lead time of a job (days)",
+        default=3,
+        help="A job ticket's due date must be at least this many days after today.",
     )
     cs_client_code_sequence_id = fields.Many2one(
         "ir.sequence",
@@ -51,20 +58,4 @@ class ResCompany(models.Model):
     def _cs_draw_client_serials(self, first_contact, count):
         """Draw ``count`` serials of the year of ``first_contact`` in one query."""
         self.ensure_one()
-        sequence = self._cs_client_code_sequence()
-        date_from, date_to = client_code_year_range(first_contact)
-        ranges = self.env["ir.sequence.date_range"].sudo()
-        date_range = ranges.search(
-            [("sequence_id", "=", sequence.id), ("date_from", "=", date_from)], limit=1
-        )
-        if not date_range:
-            # The unique (sequence, from, to) constraint makes a concurrent
-            # creation of the same year wait and fail rather than restart at 1.
-            date_range = ranges.create(
-                {"sequence_id": sequence.id, "date_from": date_from, "date_to": date_to}
-            )
-        self.env.cr.execute(
-            "SELECT nextval(%s) FROM generate_series(1, %s)",
-            [f"ir_sequence_{sequence.id:03d}_{date_range.id:03d}", count],
-        )
-        return [row[0] for row in self.env.cr.fetchall()]
+        return self._cs_client_code_sequence()._cs_draw(*client_code_year_range(first_contact), count)

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import fields
+from odoo import models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -6,5 +7,9 @@ class ResConfigSettings(models.TransientModel):
 
     cs_auto_client_code = fields.Boolean(
         related="company_id.cs_auto_client_code",
+        readonly=False,
+    )
+    cs_job_min_lead_days = fields.Integer(
+        related="company_id.cs_job_min_lead_days",
         readonly=False,
     )

@@ -1,9 +1,14 @@
 from collections import defaultdict
 
-from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 
-from .rules import clean_code_part, format_client_code
+from .rules import clean_code_part
+from .rules import format_client_code
 
 
 class ResPartner(models.Model):
@@ -171,7 +176,7 @@ class ResPartner(models.Model):
                     )
                 )
         codes = {}
-        for partner in self:
+        for partner in self.sorted(lambda p: (p.first_contact_date or today, p.id)):
             contact = partner.first_contact_date or today
             company = partner.company_id or self.env.company
             serial = company.sudo()._cs_draw_client_serials(contact, 1)[0]

@@ -7,6 +7,7 @@ call these; they never re-implement them.
 
 import re
 from datetime import date
+from datetime import timedelta
 
 _SPACES = re.compile(r"\s+")
 
@@ -44,3 +45,59 @@ def format_client_code(city, first_contact, name, serial):
 def client_code_year_range(first_contact):
     """First and last day of the year whose serial a client draws from."""
     return date(first_contact.year, 1, 1), date(first_contact.year, 12, 31)
+
+
+# --- Job tickets (客户服务部流程及工作方式 AE) -------------------------------
+
+_DEPT_CODE = re.compile(r"^[A-Z0-9]{1,6}$")
+
+
+def is_valid_department_code(code):
+    """Department codes are 1-6 capital letters or digits (``CR``, ``AE``)."""
+    return bool(code and _DEPT_CODE.match(code))
+
+
+def format_job_number(day, department_code, serial):
+    """Job number ``YYYYMM-<department>-NN``.
+
+    >>> format_job_number(date(2026, 3, 2), "CR", 7)
+    '202603-CR-07'
+
+    NN restarts every month and is counted per department; it is padded to
+    two digits and never truncated (the 100th job of a month is ``100``).
+    """
+    if not is_valid_department_code(department_code):
+        raise ValueError("department_code")
+    if serial < 1:
+        raise ValueError("serial")
+    return f"{day:%Y%m}-{department_code}-{serial:02d}"
+
+
+def format_revision_number(job_number, revision):
+    """A follow-up modification keeps the job number: ``202603-CR-07/R1``."""
+    if revision < 1:
+        raise ValueError("revision")
+    return f"{job_number}/R{revision}"
+
+
+def month_range(day):
+    """First and last day of the month of ``day`` (a job number's serial range)."""
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def earliest_due_date(today, lead_days):
+    """The earliest due date a new job may ask for: today plus the lead time."""
+    return today + timedelta(days=max(lead_days, 0))
+
+
+def contact_report_due(contact_time, hours=48):
+    """A contact report is due 48 hours after the meeting or call."""
+    return contact_time + timedelta(hours=hours)
+
+
+def week_bounds(day):
+    """Monday and Sunday of the week holding ``day`` (the weekly status report)."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)

@@ -184,7 +184,7 @@ cmd_i18n() {
   createdb -T "$(template_db)" "$db"
   odoo -d "$db" -i "$ADDON" --stop-after-init --log-level=warn
   odoo i18n export -d "$db" "$ADDON"
-  "$PY" "$ADDON_DIR/scripts/i18n_update.py" "$ADDON_DIR"
+  "$PY" "$ADDON_DIR/scripts/i18n_update.py" "$ADDON_DIR" "$(cat "$STATE_DIR/odoo_src")"
   dropdb "$db"
 }
 

@@ -1,1 +1,10 @@
-from . import test_client_code, test_client_code_concurrency, test_rules, test_security, test_translations
+from . import test_client_code
+from . import test_client_code_concurrency
+from . import test_contact_report
+from . import test_job_ticket
+from . import test_job_ticket_concurrency
+from . import test_meeting_notice
+from . import test_rules
+from . import test_security
+from . import test_translations
+from . import test_weekly_report

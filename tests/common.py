@@ -1,6 +1,7 @@
 from datetime import date
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
+from odoo.tests import new_test_user
 
 
 class CsCommon(TransactionCase):

@@ -3,7 +3,8 @@ from datetime import date
 import psycopg2
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 from odoo.tests import Form
 from odoo.tools import mute_logger
 
@@ -25,9 +26,10 @@ class TestClientCode(CsCommon):
         early_2026 = self.make_client("New Client", first_contact=date(2026, 1, 1))
         another_2025 = self.make_client("Old Client Two", first_contact=date(2025, 6, 1))
         (late_2025 | early_2026 | another_2025).action_assign_client_code()
-        self.assertEqual(late_2025.client_code, "Suizhou-202512-Old Client-001")
+        # drawn in first-contact order within each year
+        self.assertEqual(another_2025.client_code, "Suizhou-202506-Old Client Two-001")
+        self.assertEqual(late_2025.client_code, "Suizhou-202512-Old Client-002")
         self.assertEqual(early_2026.client_code, "Suizhou-202601-New Client-001")
-        self.assertEqual(another_2025.client_code, "Suizhou-202506-Old Client Two-002")
 
     def test_thousandth_client_gets_1000(self):
         self.make_client("Warm-up").action_assign_client_code()

@@ -1,7 +1,8 @@
 from datetime import date
 
 from odoo import api
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase
+from odoo.tests import tagged
 
 
 @tagged("post_install", "-at_install")

@@ -1,10 +1,20 @@
 """Pure rules: no database, no registry needed."""
 
 from datetime import date
+from datetime import datetime
 
 from odoo.tests import BaseCase
 
-from ..models.rules import clean_code_part, client_code_year_range, format_client_code
+from ..models.rules import clean_code_part
+from ..models.rules import client_code_year_range
+from ..models.rules import contact_report_due
+from ..models.rules import earliest_due_date
+from ..models.rules import format_client_code
+from ..models.rules import format_job_number
+from ..models.rules import format_revision_number
+from ..models.rules import is_valid_department_code
+from ..models.rules import month_range
+from ..models.rules import week_bounds
 
 
 class TestClientCodeRules(BaseCase):
@@ -33,3 +43,38 @@ class TestClientCodeRules(BaseCase):
 
     def test_year_range(self):
         self.assertEqual(client_code_year_range(date(2026, 7, 4)), (date(2026, 1, 1), date(2026, 12, 31)))
+
+
+class TestJobTicketRules(BaseCase):
+    def test_job_number_pads_month_and_serial(self):
+        self.assertEqual(format_job_number(date(2026, 3, 2), "CR", 7), "202603-CR-07")
+        self.assertEqual(format_job_number(date(2026, 11, 30), "AE", 12), "202611-AE-12")
+
+    def test_job_number_serial_100_is_not_truncated(self):
+        self.assertEqual(format_job_number(date(2026, 1, 5), "CR", 100), "202601-CR-100")
+
+    def test_bad_department_codes_are_refused(self):
+        for code in ("", "cr", "C-R", "TOOLONG"):
+            self.assertFalse(is_valid_department_code(code), code)
+            with self.assertRaises(ValueError):
+                format_job_number(date(2026, 1, 5), code, 1)
+        self.assertTrue(is_valid_department_code("CR"))
+
+    def test_revision_keeps_job_number(self):
+        self.assertEqual(format_revision_number("202603-CR-07", 1), "202603-CR-07/R1")
+        self.assertEqual(format_revision_number("202603-CR-07", 12), "202603-CR-07/R12")
+
+    def test_month_range_handles_february_and_december(self):
+        self.assertEqual(month_range(date(2028, 2, 10)), (date(2028, 2, 1), date(2028, 2, 29)))
+        self.assertEqual(month_range(date(2026, 12, 31)), (date(2026, 12, 1), date(2026, 12, 31)))
+
+    def test_earliest_due_date(self):
+        self.assertEqual(earliest_due_date(date(2026, 3, 30), 3), date(2026, 4, 2))
+        self.assertEqual(earliest_due_date(date(2026, 3, 30), -1), date(2026, 3, 30))
+
+    def test_contact_report_due_48_hours_later(self):
+        self.assertEqual(contact_report_due(datetime(2026, 3, 6, 15, 30)), datetime(2026, 3, 8, 15, 30))
+
+    def test_week_bounds_monday_to_sunday(self):
+        self.assertEqual(week_bounds(date(2026, 11, 27)), (date(2026, 11, 23), date(2026, 11, 29)))
+        self.assertEqual(week_bounds(date(2026, 11, 23)), (date(2026, 11, 23), date(2026, 11, 29)))

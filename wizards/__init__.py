@@ -1,1 +1,1 @@
-
+from . import cs_job_weekly_report

@@ -1,0 +1,179 @@
+import base64
+import io
+from datetime import datetime
+from datetime import time
+
+import pytz
+import xlsxwriter
+
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.fields import Domain
+
+from ..models.rules import week_bounds
+
+MILESTONES = ("create_date", "date_submitted", "date_approved", "date_started", "date_done", "date_closed")
+
+
+class CsJobWeeklyReport(models.TransientModel):
+    """Weekly status report of the job tickets (每周五工作进度报告)."""
+
+    _name = "cs.job.weekly.report"
+    _description = "Weekly Job Status Report"
+
+    date = fields.Date(
+        string="Week of",
+        required=True,
+        default=fields.Date.context_today,
+        help="Any day of the week to report.",
+    )
+    date_from = fields.Date(compute="_compute_week")
+    date_to = fields.Date(compute="_compute_week")
+    department_ids = fields.Many2many("cs.department", string="Departments", help="Empty: all departments.")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+
+    @api.depends("date")
+    def _compute_week(self):
+        for report in self:
+            report.date_from, report.date_to = week_bounds(report.date or fields.Date.context_today(self))
+
+    def _utc_bounds(self):
+        """The week as UTC datetimes, from Monday 00:00 to the next Monday 00:00 local time."""
+        tz = pytz.timezone(self.env.user.tz or "UTC")
+        start = tz.localize(datetime.combine(self.date_from, time.min)).astimezone(pytz.UTC)
+        end = tz.localize(datetime.combine(self.date_to, time.max)).astimezone(pytz.UTC)
+        return start.replace(tzinfo=None), end.replace(tzinfo=None)
+
+    def _tickets(self):
+        """Every ticket opened, progressed or closed during the week."""
+        self.ensure_one()
+        start, end = self._utc_bounds()
+        moved = Domain.OR([Domain(f, ">=", start) & Domain(f, "<=", end) for f in MILESTONES])
+        domain = moved & Domain("company_id", "=", self.company_id.id)
+        if self.department_ids:
+            domain &= Domain("department_id", "in", self.department_ids.ids)
+        return self.env["cs.job.ticket"].search(domain, order="partner_id, state, name")
+
+    def _lines(self):
+        """[(client, [(state label, tickets), ...]), ...] in client order."""
+        tickets = self._tickets()
+        labels = dict(tickets._fields["state"]._description_selection(self.env))
+        order = [key for key, _label in tickets._fields["state"].selection]
+        result = []
+        for partner in tickets.partner_id.sorted("name"):
+            mine = tickets.filtered(lambda t, p=partner: t.partner_id == p)
+            result.append(
+                (
+                    partner,
+                    [
+                        (labels[state], mine.filtered(lambda t, s=state: t.state == s))
+                        for state in order
+                        if state in mine.mapped("state")
+                    ],
+                )
+            )
+        return result
+
+    def _xlsx(self):
+        self.ensure_one()
+        out = io.BytesIO()
+        book = xlsxwriter.Workbook(out, {"in_memory": True})
+        sheet = book.add_worksheet(self.env._("Job tickets"))
+        bold = book.add_format({"bold": True})
+        head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        title = self.env._(
+            "Weekly status report %(date_from)s - %(date_to)s", date_from=self.date_from, date_to=self.date_to
+        )
+        sheet.write(0, 0, title, bold)
+        columns = [
+            self.env._("Client"),
+            self.env._("Client Code"),
+            self.env._("Status"),
+            self.env._("Job Number"),
+            self.env._("Title"),
+            self.env._("Department"),
+            self.env._("Opener"),
+            self.env._("Due Date"),
+            self.env._("Next Action"),
+            self.env._("Hours Spent"),
+        ]
+        for col, label in enumerate(columns):
+            sheet.write(2, col, label, head)
+        row = 3
+        for partner, groups in self._lines():
+            for label, tickets in groups:
+                for ticket in tickets:
+                    values = [
+                        partner.name,
+                        partner.client_code or "",
+                        label,
+                        ticket.name or "",
+                        ticket.title,
+                        ticket.department_id.name,
+                        ticket.user_id.name,
+                        (ticket.date_due and str(ticket.date_due)) or "",
+                        ticket.next_action or "",
+                        ticket.hours_spent,
+                    ]
+                    for col, value in enumerate(values):
+                        sheet.write(row, col, value)
+                    row += 1
+        sheet.set_column(0, 1, 28)
+        sheet.set_column(2, 9, 16)
+        book.close()
+        return out.getvalue()
+
+    def _xlsx_attachment(self):
+        self.ensure_one()
+        return self.env["ir.attachment"].create(
+            {
+                "name": f"job-status-{self.date_from:%Y%m%d}.xlsx",
+                "datas": base64.b64encode(self._xlsx()),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+
+    def action_print(self):
+        self.ensure_one()
+        return self.env.ref("customer_service_dept.action_report_cs_job_weekly").report_action(self)
+
+    def action_export_xlsx(self):
+        attachment = self._xlsx_attachment()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    @api.model
+    def _cron_send_weekly_report(self):
+        """Friday: mail the week's report (XLSX attached) to the department managers.
+
+        Nothing is sent for a week without ticket movement.
+        """
+        for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
+            report = self.with_company(company).create({"company_id": company.id})
+            tickets = report._tickets()
+            managers = tickets.department_id.manager_ids.filtered("email")
+            if not tickets or not managers:
+                continue
+            attachment = report._xlsx_attachment()
+            body = self.env["ir.qweb"]._render(
+                "customer_service_dept.cs_job_weekly_mail_body", {"report": report}
+            )
+            self.env["mail.mail"].sudo().create(
+                {
+                    "subject": self.env._(
+                        "Weekly job status %(date_from)s - %(date_to)s",
+                        date_from=report.date_from,
+                        date_to=report.date_to,
+                    ),
+                    "body_html": body,
+                    "recipient_ids": [(6, 0, managers.partner_id.ids)],
+                    "attachment_ids": [(6, 0, attachment.ids)],
+                    "auto_delete": False,
+                }
+            )
