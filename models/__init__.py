@@ -3,6 +3,9 @@ from . import cs_contact_report
 from . import cs_department
 from . import cs_job_ticket
 from . import cs_job_time
+from . import cs_return_reason
+from . import cs_return_report
+from . import cs_return_report_line
 from . import ir_sequence
 from . import res_company
 from . import res_config_settings
@@ -10,3 +13,4 @@ from . import res_partner
 from . import rules
 from . import sale_order
 from . import stock_picking
+from . import stock_scrap

@@ -25,9 +25,7 @@ class CalendarEvent(models.Model):
 
     def _cs_send_notice(self):
         for event in self:
-            body = self.env["ir.qweb"]._render(
-                "customer_service_dept.cs_meeting_notice_body", {"event": event}
-            )
+            body = self.env["ir.qweb"]._render("customer_service_dept.cs_meeting_notice_body", {"event": event})
             event.message_post(
                 body=body,
                 subject=self.env._("Meeting notice: %(topic)s", topic=event.cs_topic or event.name),
@@ -61,9 +59,7 @@ class CalendarEvent(models.Model):
                     "date_deadline": fields.Date.context_today(event),
                     "user_id": (event.user_id or self.env.user).id,
                     "summary": self.env._("Confirm the meeting by phone"),
-                    "note": self.env._(
-                        "Call the attendees of %(meeting)s to confirm it.", meeting=event.name
-                    ),
+                    "note": self.env._("Call the attendees of %(meeting)s to confirm it.", meeting=event.name),
                 }
             )
             event.cs_confirm_activity_id = activity

@@ -22,9 +22,7 @@ class CsContactReport(models.Model):
         [("meeting", "Meeting"), ("call", "Phone Call")], required=True, default="meeting", tracking=True
     )
     contact_date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
-    partner_id = fields.Many2one(
-        "res.partner", string="Client", required=True, check_company=True, tracking=True
-    )
+    partner_id = fields.Many2one("res.partner", string="Client", required=True, check_company=True, tracking=True)
     participant_ids = fields.Many2many(
         "res.partner",
         string="Client Participants",
@@ -36,9 +34,7 @@ class CsContactReport(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     discussion = fields.Html(string="Discussion Points")
     conclusions = fields.Html()
-    state = fields.Selection(
-        [("draft", "Draft"), ("sent", "Sent")], default="draft", required=True, tracking=True
-    )
+    state = fields.Selection([("draft", "Draft"), ("sent", "Sent")], default="draft", required=True, tracking=True)
     date_due = fields.Datetime(
         string="Due", compute="_compute_date_due", store=True, help="48 hours after the contact."
     )
@@ -71,9 +67,7 @@ class CsContactReport(models.Model):
 
     def _late_ids(self, now):
         self.flush_model(["date_due", "date_sent"])
-        self.env.cr.execute(
-            "SELECT id FROM cs_contact_report WHERE date_due < COALESCE(date_sent, %s)", [now]
-        )
+        self.env.cr.execute("SELECT id FROM cs_contact_report WHERE date_due < COALESCE(date_sent, %s)", [now])
         return [row[0] for row in self.env.cr.fetchall()]
 
     @api.constrains("contact_date")
@@ -102,9 +96,7 @@ class CsContactReport(models.Model):
                         report=report.name,
                     )
                 )
-            body = self.env["ir.qweb"]._render(
-                "customer_service_dept.cs_contact_report_mail_body", {"report": report}
-            )
+            body = self.env["ir.qweb"]._render("customer_service_dept.cs_contact_report_mail_body", {"report": report})
             report.message_post(
                 body=body,
                 subject=self.env._("Contact report: %(subject)s", subject=report.name),

@@ -32,9 +32,7 @@ class CsDepartment(models.Model):
         domain=[("share", "=", False)],
         help="Only these users approve the department's job tickets (营业主管签章).",
     )
-    member_ids = fields.Many2many(
-        "res.users", "cs_department_member_rel", "department_id", "user_id", string="Members"
-    )
+    member_ids = fields.Many2many("res.users", "cs_department_member_rel", "department_id", "user_id", string="Members")
     job_sequence_id = fields.Many2one("ir.sequence", readonly=True, copy=False)
 
     _code_company_uniq = models.Constraint(

@@ -55,9 +55,7 @@ class CsJobTicket(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     description = fields.Html(string="Job Description", help="What is to be done: required to submit.")
-    brief = fields.Html(
-        string="Creative Brief", help="A clear brief for the creative team: required to submit."
-    )
+    brief = fields.Html(string="Creative Brief", help="A clear brief for the creative team: required to submit.")
     concept_product = fields.Text(string="Product / Service")
     concept_audience = fields.Text(string="Target Audience")
     concept_message = fields.Text(string="Key Message")
@@ -99,9 +97,7 @@ class CsJobTicket(models.Model):
     date_started = fields.Datetime(readonly=True, copy=False)
     date_done = fields.Datetime(readonly=True, copy=False)
     date_closed = fields.Datetime(readonly=True, copy=False)
-    parent_id = fields.Many2one(
-        "cs.job.ticket", string="Original Ticket", readonly=True, index="btree_not_null"
-    )
+    parent_id = fields.Many2one("cs.job.ticket", string="Original Ticket", readonly=True, index="btree_not_null")
     revision = fields.Integer(readonly=True, copy=False)
     revision_ids = fields.One2many("cs.job.ticket", "parent_id", string="Revisions")
     revision_count = fields.Integer(compute="_compute_revision_count")
@@ -109,9 +105,7 @@ class CsJobTicket(models.Model):
     hours_spent = fields.Float(compute="_compute_hours_spent", store=True)
     can_approve = fields.Boolean(compute="_compute_can_approve")
 
-    _name_uniq = models.Constraint(
-        "UNIQUE(name, company_id)", "Job numbers are unique: this one exists already."
-    )
+    _name_uniq = models.Constraint("UNIQUE(name, company_id)", "Job numbers are unique: this one exists already.")
     _state_department_idx = models.Index("(state, department_id)")
 
     @api.depends("revision_ids")
@@ -128,9 +122,7 @@ class CsJobTicket(models.Model):
     @api.depends("department_id.manager_ids", "state")
     def _compute_can_approve(self):
         for ticket in self:
-            ticket.can_approve = (
-                ticket.state == "submitted" and self.env.user in ticket.department_id.manager_ids
-            )
+            ticket.can_approve = ticket.state == "submitted" and self.env.user in ticket.department_id.manager_ids
 
     def _compute_display_name(self):
         for ticket in self:
@@ -233,9 +225,7 @@ class CsJobTicket(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
-        self.write(
-            {"state": "approved", "approved_by_id": self.env.uid, "date_approved": fields.Datetime.now()}
-        )
+        self.write({"state": "approved", "approved_by_id": self.env.uid, "date_approved": fields.Datetime.now()})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
@@ -298,9 +288,7 @@ class CsJobTicket(models.Model):
             )
         # Lock the original: two revisions drawn at once wait for each other.
         self.env.cr.execute("SELECT id FROM cs_job_ticket WHERE id = %s FOR UPDATE", [original.id])
-        self.env.cr.execute(
-            "SELECT COALESCE(MAX(revision), 0) FROM cs_job_ticket WHERE parent_id = %s", [original.id]
-        )
+        self.env.cr.execute("SELECT COALESCE(MAX(revision), 0) FROM cs_job_ticket WHERE parent_id = %s", [original.id])
         number = self.env.cr.fetchone()[0] + 1
         revision = self.copy(
             {

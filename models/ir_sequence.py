@@ -19,9 +19,7 @@ class IrSequence(models.Model):
             [("sequence_id", "=", self.id), ("date_from", "=", date_from), ("date_to", "=", date_to)],
             limit=1,
         )
-        return date_range or ranges.create(
-            {"sequence_id": self.id, "date_from": date_from, "date_to": date_to}
-        )
+        return date_range or ranges.create({"sequence_id": self.id, "date_from": date_from, "date_to": date_to})
 
     def _cs_draw(self, date_from, date_to, count=1):
         """Draw ``count`` numbers of the range [date_from, date_to] in one query.

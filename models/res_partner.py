@@ -87,9 +87,7 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._cs_check_codes_free(
-            [(v.get("name"), v.get("client_code"), v.get("company_id"), None) for v in vals_list]
-        )
+        self._cs_check_codes_free([(v.get("name"), v.get("client_code"), v.get("company_id"), None) for v in vals_list])
         self._cs_fill_client_codes(vals_list)
         return super().create(vals_list)
 
@@ -182,9 +180,7 @@ class ResPartner(models.Model):
             serial = company.sudo()._cs_draw_client_serials(contact, 1)[0]
             codes[partner] = (format_client_code(partner.city, contact, partner.name, serial), contact)
         for partner, (code, contact) in codes.items():
-            partner.with_context(cs_client_code_draw=True).write(
-                {"client_code": code, "first_contact_date": contact}
-            )
+            partner.with_context(cs_client_code_draw=True).write({"client_code": code, "first_contact_date": contact})
 
     def action_assign_client_code(self):
         """Button "Assign client code": only for partners without one."""

@@ -1,1 +1,2 @@
-
+from . import cs_damage_analysis
+from . import cs_return_analysis

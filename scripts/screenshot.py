@@ -34,9 +34,7 @@ def main(out_dir, pages):
                 path += ("&" if "?" in path else "?") + f"lang={lang}"
             page.goto(URL + path)
             # Odoo keeps a long-polling connection open: wait for the view instead
-            page.wait_for_selector(
-                ".o_action_manager .o_view_controller, .o_action_manager .o_content", timeout=30000
-            )
+            page.wait_for_selector(".o_action_manager .o_view_controller, .o_action_manager .o_content", timeout=30000)
             page.wait_for_timeout(1500)
             target = os.path.join(out_dir, f"{name}.png")
             page.screenshot(path=target, full_page=True)

@@ -14,12 +14,8 @@ class CsCommon(TransactionCase):
         cls.other_company = cls.env["res.company"].create({"name": "Wuhan Branch"})
         companies = [(6, 0, (cls.company | cls.other_company).ids)]
         common = {"company_id": cls.company.id, "company_ids": companies, "tz": "Asia/Shanghai"}
-        cls.cs_user = new_test_user(
-            cls.env, "cs_user", groups="customer_service_dept.group_cs_user", **common
-        )
-        cls.cs_manager = new_test_user(
-            cls.env, "cs_manager", groups="customer_service_dept.group_cs_manager", **common
-        )
+        cls.cs_user = new_test_user(cls.env, "cs_user", groups="customer_service_dept.group_cs_user", **common)
+        cls.cs_manager = new_test_user(cls.env, "cs_manager", groups="customer_service_dept.group_cs_manager", **common)
         cls.accountant = new_test_user(
             cls.env, "cs_accountant", groups="customer_service_dept.group_cs_settlement_accountant", **common
         )

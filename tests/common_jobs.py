@@ -64,6 +64,4 @@ class JobCommon(CsCommon):
             "date_due": due,
         }
         values.update(vals)
-        return (
-            self.env["cs.job.ticket"].with_user(user or self.opener).with_company(self.company).create(values)
-        )
+        return self.env["cs.job.ticket"].with_user(user or self.opener).with_company(self.company).create(values)

@@ -77,9 +77,7 @@ class TestClientCode(CsCommon):
         self.env.flush_all()
         self.cr.precommit.run()
         self.assertEqual(client.client_code, "Suizhou-202603-Zengdu Store-002")
-        tracked = client.sudo().message_ids.tracking_value_ids.filtered(
-            lambda t: t.field_id.name == "client_code"
-        )
+        tracked = client.sudo().message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "client_code")
         self.assertIn("Suizhou-202603-Zengdu Store-001", tracked.mapped("old_value_char"))
 
     def test_automatic_codes_only_for_companies_with_a_city(self):
@@ -115,9 +113,7 @@ class TestClientCode(CsCommon):
                 for i in range(1, 6)
             ]
         )
-        self.assertEqual(
-            partners.mapped("client_code"), [f"Wuhan-202602-Shop {i}-{i:03d}" for i in range(1, 6)]
-        )
+        self.assertEqual(partners.mapped("client_code"), [f"Wuhan-202602-Shop {i}-{i:03d}" for i in range(1, 6)])
 
     def _queries_to_create(self, count, tag):
         vals = [
@@ -158,9 +154,7 @@ class TestClientCode(CsCommon):
         twin = self.make_client("Twin")
         self.env.flush_all()
         with self.assertRaises(psycopg2.errors.UniqueViolation), self.cr.savepoint():
-            self.cr.execute(
-                "UPDATE res_partner SET client_code = %s WHERE id = %s", [client.client_code, twin.id]
-            )
+            self.cr.execute("UPDATE res_partner SET client_code = %s WHERE id = %s", [client.client_code, twin.id])
 
     def test_import_of_duplicate_code_is_refused_and_saves_nothing(self):
         client = self.make_client()

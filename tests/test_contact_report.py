@@ -15,9 +15,7 @@ class TestContactReport(JobCommon):
             "partner_id": self.client.id,
             "contact_date": when,
             "company_id": self.company.id,
-            "participant_ids": [
-                (0, 0, {"name": "Ms Wang", "email": "wang@example.com", "parent_id": self.client.id})
-            ],
+            "participant_ids": [(0, 0, {"name": "Ms Wang", "email": "wang@example.com", "parent_id": self.client.id})],
             "team_user_ids": [(6, 0, self.cr_manager.ids)],
             "discussion": "<p>Poster sizes</p>",
             "conclusions": "<p>A1 and A2</p>",
@@ -59,9 +57,7 @@ class TestContactReport(JobCommon):
             report.action_send()
         message = report.message_ids.filtered(lambda m: (m.subject or "").startswith("Contact report:"))
         self.assertEqual(len(message), 1)
-        self.assertEqual(
-            set(message.partner_ids.mapped("name")), {"Ms Wang", self.cr_manager.partner_id.name}
-        )
+        self.assertEqual(set(message.partner_ids.mapped("name")), {"Ms Wang", self.cr_manager.partner_id.name})
         self.assertIn("A1 and A2", message.body)
 
     def test_report_without_recipients_cannot_be_sent(self):

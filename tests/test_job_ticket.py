@@ -74,11 +74,7 @@ class TestJobTicket(JobCommon):
     def test_manager_sees_only_own_departments_tickets(self):
         creative = self.make_ticket()
         account = self.make_ticket(department=self.account)
-        visible = (
-            self.env["cs.job.ticket"]
-            .with_user(self.cr_manager)
-            .search([("id", "in", (creative | account).ids)])
-        )
+        visible = self.env["cs.job.ticket"].with_user(self.cr_manager).search([("id", "in", (creative | account).ids)])
         self.assertEqual(visible, creative)
 
     @freeze_time("2026-03-02 09:00:00")

@@ -49,8 +49,6 @@ class TestJobNumberConcurrency(TransactionCase):
         finally:
             with self.registry.cursor() as cleanup_cr:
                 if ids:
-                    cleanup_cr.execute(
-                        "DELETE FROM cs_job_ticket WHERE id = ANY(%s) RETURNING partner_id", [ids]
-                    )
+                    cleanup_cr.execute("DELETE FROM cs_job_ticket WHERE id = ANY(%s) RETURNING partner_id", [ids])
                     partners = [row[0] for row in cleanup_cr.fetchall()]
                     cleanup_cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)", [partners])

@@ -32,9 +32,7 @@ class TestClientCodeRules(BaseCase):
 
     def test_white_space_is_folded(self):
         self.assertEqual(clean_code_part("  Zengdu \t Store "), "Zengdu Store")
-        self.assertEqual(
-            format_client_code(" 随州 ", date(2026, 3, 9), "曾都  店", 12), "随州-202603-曾都 店-012"
-        )
+        self.assertEqual(format_client_code(" 随州 ", date(2026, 3, 9), "曾都  店", 12), "随州-202603-曾都 店-012")
 
     def test_missing_parts_are_refused(self):
         for city, name, serial in (("", "A", 1), ("X", " ", 1), ("X", "A", 0)):

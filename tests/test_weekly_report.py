@@ -19,9 +19,7 @@ class TestWeeklyReport(JobCommon):
             done.action_start()
             done.action_done()
             other_client = self.env["res.partner"].create({"name": "Lieshan Grocery", "is_company": True})
-            account = self.make_ticket(
-                title="Price list", department=self.account, partner_id=other_client.id
-            )
+            account = self.make_ticket(title="Price list", department=self.account, partner_id=other_client.id)
             account.action_submit()
         return submitted, done, account
 
@@ -36,9 +34,7 @@ class TestWeeklyReport(JobCommon):
         with freeze_time("2026-02-20 02:00:00"):
             old = self.make_ticket(title="Last month", due=date(2026, 3, 1))
         submitted, done, account = self._week_tickets()
-        report = self.env["cs.job.weekly.report"].create(
-            {"date": date(2026, 3, 5), "company_id": self.company.id}
-        )
+        report = self.env["cs.job.weekly.report"].create({"date": date(2026, 3, 5), "company_id": self.company.id})
         self.assertEqual((report.date_from, report.date_to), (date(2026, 3, 2), date(2026, 3, 8)))
         lines = report._lines()
         self.assertEqual([line[0].name for line in lines], ["Lieshan Grocery", "Zengdu Store"])
@@ -48,9 +44,7 @@ class TestWeeklyReport(JobCommon):
 
     def test_xlsx_has_one_row_per_ticket_with_next_actions(self):
         self._week_tickets()
-        report = self.env["cs.job.weekly.report"].create(
-            {"date": date(2026, 3, 5), "company_id": self.company.id}
-        )
+        report = self.env["cs.job.weekly.report"].create({"date": date(2026, 3, 5), "company_id": self.company.id})
         sheet = openpyxl.load_workbook(io.BytesIO(report._xlsx())).active
         rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
         self.assertEqual(len(rows), 3)
@@ -67,9 +61,7 @@ class TestWeeklyReport(JobCommon):
             self.env["cs.job.weekly.report"]._cron_send_weekly_report()
         mail = self.env["mail.mail"].search([("subject", "like", "Weekly job status 2026-03-02")])
         self.assertEqual(len(mail), 1)
-        self.assertEqual(
-            set(mail.recipient_ids.mapped("email")), {"cr.manager@example.com", "ae.manager@example.com"}
-        )
+        self.assertEqual(set(mail.recipient_ids.mapped("email")), {"cr.manager@example.com", "ae.manager@example.com"})
         self.assertEqual(mail.attachment_ids.mapped("name"), ["job-status-20260302.xlsx"])
         sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(mail.attachment_ids.datas))).active
         self.assertEqual(sheet.max_row, 6)  # title, blank, header, three tickets
@@ -83,9 +75,7 @@ class TestWeeklyReport(JobCommon):
 
     def test_weekly_pdf_lists_the_clients(self):
         self._week_tickets()
-        report = self.env["cs.job.weekly.report"].create(
-            {"date": date(2026, 3, 5), "company_id": self.company.id}
-        )
+        report = self.env["cs.job.weekly.report"].create({"date": date(2026, 3, 5), "company_id": self.company.id})
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html("customer_service_dept.action_report_cs_job_weekly", report.ids)[0]

@@ -161,9 +161,7 @@ class CsJobWeeklyReport(models.TransientModel):
             if not tickets or not managers:
                 continue
             attachment = report._xlsx_attachment()
-            body = self.env["ir.qweb"]._render(
-                "customer_service_dept.cs_job_weekly_mail_body", {"report": report}
-            )
+            body = self.env["ir.qweb"]._render("customer_service_dept.cs_job_weekly_mail_body", {"report": report})
             self.env["mail.mail"].sudo().create(
                 {
                     "subject": self.env._(

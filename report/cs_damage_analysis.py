@@ -1,0 +1,61 @@
+from odoo import fields
+from odoo import models
+
+from ..models.stock_scrap import HANDLING
+
+
+class CsDamageAnalysis(models.Model):
+    """破损分析: one row per done scrap, from Odoo's own scrap orders."""
+
+    _name = "cs.damage.analysis"
+    _description = "Damage Analysis"
+    _auto = False
+    _order = "date desc"
+    _depends = {
+        "stock.scrap": [
+            "date_done",
+            "product_id",
+            "location_id",
+            "scrap_location_id",
+            "cs_damage_reason_id",
+            "cs_handling",
+            "scrap_qty",
+            "state",
+            "company_id",
+        ],
+        "stock.move": ["scrap_id", "state", "value", "product_qty", "price_unit"],
+    }
+
+    date = fields.Date(readonly=True)
+    scrap_id = fields.Many2one("stock.scrap", string="Scrap Order", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
+    location_id = fields.Many2one("stock.location", string="From", readonly=True)
+    scrap_location_id = fields.Many2one("stock.location", string="To", readonly=True)
+    reason_id = fields.Many2one("stock.scrap.reason.tag", readonly=True)
+    handling = fields.Selection(HANDLING, string="Proposed Handling", readonly=True)
+    quantity = fields.Float(readonly=True)
+    amount = fields.Float(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+
+    @property
+    def _table_query(self):
+        # The value is the scrap move's stock valuation; unvalued moves fall back
+        # on their unit price.
+        return """
+            SELECT scrap.id,
+                   (scrap.date_done AT TIME ZONE 'UTC')::date AS date,
+                   scrap.id AS scrap_id,
+                   scrap.product_id,
+                   scrap.location_id,
+                   scrap.scrap_location_id,
+                   scrap.cs_damage_reason_id AS reason_id,
+                   scrap.cs_handling AS handling,
+                   scrap.scrap_qty AS quantity,
+                   COALESCE(
+                       (SELECT SUM(COALESCE(NULLIF(ABS(move.value), 0), move.product_qty * COALESCE(move.price_unit, 0)))
+                          FROM stock_move move WHERE move.scrap_id = scrap.id AND move.state = 'done'),
+                       0) AS amount,
+                   scrap.company_id
+              FROM stock_scrap scrap
+             WHERE scrap.state = 'done'
+        """

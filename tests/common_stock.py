@@ -1,0 +1,94 @@
+from odoo.tests import TransactionCase
+from odoo.tests import new_test_user
+
+
+class StockCommon(TransactionCase):
+    """A customer who bought 10 units of Tea and 5 of Pipe, delivered and invoiced."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        if not cls.env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", cls.company.id)], limit=1):
+            cls.env["account.chart.template"].try_loading("generic_coa", cls.company, install_demo=False)
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
+        cls.stock = cls.warehouse.lot_stock_id
+        common = {"company_id": cls.company.id, "company_ids": [(6, 0, cls.company.ids)]}
+        cls.salesman = new_test_user(cls.env, "salesman", groups="sales_team.group_sale_salesman", **common)
+        cls.other_salesman = new_test_user(cls.env, "other_salesman", groups="sales_team.group_sale_salesman", **common)
+        cls.cs_manager = new_test_user(
+            cls.env,
+            "cs_mgr",
+            groups="customer_service_dept.group_cs_manager,sales_team.group_sale_salesman",
+            **common,
+        )
+        cls.warehouse_user = new_test_user(cls.env, "storekeeper", groups="stock.group_stock_user", **common)
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Zengdu Store", "is_company": True, "user_id": cls.salesman.id}
+        )
+        cls.tea = cls.env["product.product"].create(
+            {
+                "name": "Spring Tea",
+                "is_storable": True,
+                "list_price": 12.0,
+                "standard_price": 7.0,
+                "invoice_policy": "delivery",
+            }
+        )
+        cls.pipe = cls.env["product.product"].create(
+            {
+                "name": "Steel Pipe",
+                "is_storable": True,
+                "list_price": 80.0,
+                "standard_price": 50.0,
+                "invoice_policy": "delivery",
+            }
+        )
+        cls.other = cls.env["product.product"].create({"name": "Not delivered", "is_storable": True})
+        for product in (cls.tea, cls.pipe):
+            cls.env["stock.quant"]._update_available_quantity(product, cls.stock, 100)
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "user_id": cls.salesman.id,
+                "order_line": [
+                    (0, 0, {"product_id": cls.tea.id, "product_uom_qty": 10, "price_unit": 12.0}),
+                    (0, 0, {"product_id": cls.pipe.id, "product_uom_qty": 5, "price_unit": 80.0}),
+                ],
+            }
+        )
+        cls.order.action_confirm()
+        cls.delivery = cls.order.picking_ids
+        cls.delivery.move_ids.quantity = 0
+        for move in cls.delivery.move_ids:
+            move.quantity = move.product_uom_qty
+        cls.delivery.move_ids.picked = True
+        cls.delivery.button_validate()
+        invoice = cls.order._create_invoices()
+        invoice.action_post()
+
+    def make_return(self, lines, user=None, picking=None):
+        reasons = self.env.ref("customer_service_dept.cs_return_reason_damaged")
+        return (
+            self.env["cs.return.report"]
+            .with_user(user or self.salesman)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "picking_id": (picking or self.delivery).id,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": product.id,
+                                "quantity": qty,
+                                "reason_id": reasons.id,
+                                "price_unit": price,
+                            },
+                        )
+                        for product, qty, price in lines
+                    ],
+                }
+            )
+        )

@@ -1,0 +1,67 @@
+import io
+from datetime import date
+
+import openpyxl
+from freezegun import freeze_time
+
+from .common_stock import StockCommon
+
+
+@freeze_time("2026-03-15 10:00:00")
+class TestDamageAndReturnAnalysis(StockCommon):
+    def _scrap(self, product, qty, reason, handling):
+        scrap = self.env["stock.scrap"].create(
+            {
+                "product_id": product.id,
+                "scrap_qty": qty,
+                "location_id": self.stock.id,
+                "cs_damage_reason_id": self.env.ref(reason).id,
+                "cs_handling": handling,
+            }
+        )
+        scrap.action_validate()
+        return scrap
+
+    def test_scrap_with_reason_goes_to_the_scrap_location(self):
+        scrap = self._scrap(self.tea, 4, "customer_service_dept.scrap_reason_wet", "destroy")
+        self.assertEqual(scrap.state, "done")
+        self.assertEqual(scrap.scrap_location_id.usage, "inventory")
+        self.assertEqual(self.tea.with_context(location=self.stock.id).qty_available, 86)
+        row = self.env["cs.damage.analysis"].search([("scrap_id", "=", scrap.id)])
+        self.assertEqual((row.quantity, row.amount), (4, 28.0))
+        self.assertEqual(row.reason_id.name, "Water damage")
+
+    def test_monthly_damage_totals_by_product_and_reason(self):
+        self._scrap(self.tea, 4, "customer_service_dept.scrap_reason_wet", "destroy")
+        self._scrap(self.tea, 1, "customer_service_dept.scrap_reason_wet", "destroy")
+        self._scrap(self.pipe, 2, "customer_service_dept.scrap_reason_handling", "discount")
+        export = self.env["cs.stock.analysis.export"].create({"analysis": "damage", "date": date(2026, 3, 1)})
+        rows, total_qty, total_amount = export._rows()
+        self.assertIn(["Spring Tea", "Water damage", "Destroy", 5.0, 35.0], rows)
+        self.assertIn(["Steel Pipe", "Damaged in handling", "Sell at a discount", 2.0, 100.0], rows)
+        self.assertEqual((total_qty, total_amount), (7.0, 135.0))
+        sheet = openpyxl.load_workbook(io.BytesIO(export._xlsx())).active
+        last = sheet.max_row
+        self.assertEqual(
+            (sheet.cell(last, 1).value, sheet.cell(last, 4).value, sheet.cell(last, 5).value),
+            ("Total", 7, 135),
+        )
+
+    def test_monthly_return_totals_by_salesperson_product_reason(self):
+        report = self.make_return([(self.tea, 3, 12.0), (self.pipe, 1, 80.0)])
+        report.next_action = "Replace on next delivery"
+        report.action_submit()
+        export = self.env["cs.stock.analysis.export"].create({"analysis": "return", "date": date(2026, 3, 31)})
+        rows, total_qty, total_amount = export._rows()
+        self.assertEqual((total_qty, total_amount), (4.0, 116.0))
+        tea = next(r for r in rows if r[2] == "Spring Tea")
+        self.assertEqual(tea[:2], [self.salesman.name, "Zengdu Store"])
+        self.assertEqual(tea[4:], [3.0, 36.0, "Replace on next delivery"])
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("customer_service_dept.action_report_cs_stock_analysis", export.ids)[0]
+            .decode()
+        )
+        self.assertIn("Replace on next delivery", html)
+        april = self.env["cs.stock.analysis.export"].create({"analysis": "return", "date": date(2026, 4, 1)})
+        self.assertEqual(april._rows()[0], [])

@@ -1,0 +1,133 @@
+import base64
+import io
+
+import xlsxwriter
+
+from odoo import api
+from odoo import fields
+from odoo import models
+
+from ..models.rules import month_range
+
+
+class CsStockAnalysisExport(models.TransientModel):
+    """Monthly return or damage analysis as a PDF or an XLSX file."""
+
+    _name = "cs.stock.analysis.export"
+    _description = "Monthly Return / Damage Analysis"
+
+    analysis = fields.Selection(
+        [("return", "Return analysis"), ("damage", "Damage analysis")], required=True, default="return"
+    )
+    date = fields.Date(string="Month", required=True, default=fields.Date.context_today)
+    date_from = fields.Date(compute="_compute_period")
+    date_to = fields.Date(compute="_compute_period")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+
+    @api.depends("date")
+    def _compute_period(self):
+        for export in self:
+            export.date_from, export.date_to = month_range(export.date or fields.Date.context_today(self))
+
+    def _spec(self):
+        """(model, group-by fields, measures, column titles) of the chosen analysis."""
+        if self.analysis == "return":
+            return (
+                "cs.return.analysis",
+                ["user_id", "partner_id", "product_id", "reason_id"],
+                ["quantity:sum", "amount:sum", "next_action:array_agg"],
+                [
+                    self.env._("Salesperson"),
+                    self.env._("Customer"),
+                    self.env._("Product"),
+                    self.env._("Reason"),
+                    self.env._("Quantity"),
+                    self.env._("Amount"),
+                    self.env._("Next Action Plan"),
+                ],
+            )
+        return (
+            "cs.damage.analysis",
+            ["product_id", "reason_id", "handling"],
+            ["quantity:sum", "amount:sum"],
+            [
+                self.env._("Product"),
+                self.env._("Reason"),
+                self.env._("Proposed Handling"),
+                self.env._("Quantity"),
+                self.env._("Amount"),
+            ],
+        )
+
+    def _rows(self):
+        """Rows of display values, grouped as the department reads them, and the totals."""
+        self.ensure_one()
+        model, groupby, aggregates, _titles = self._spec()
+        Model = self.env[model]
+        domain = [
+            ("date", ">=", self.date_from),
+            ("date", "<=", self.date_to),
+            ("company_id", "=", self.company_id.id),
+        ]
+        handling = dict(Model._fields["handling"].selection) if "handling" in Model._fields else {}
+        rows = []
+        for group in Model._read_group(domain, groupby, aggregates, order=", ".join(groupby)):
+            keys, values = group[: len(groupby)], group[len(groupby) :]
+            labels = [handling.get(k, k or "") if isinstance(k, str) else (k.display_name or "") for k in keys]
+            numbers = list(values[:2])
+            extra = []
+            if len(values) > 2:
+                extra = ["; ".join(sorted({v for v in values[2] if v}))]
+            rows.append(labels + numbers + extra)
+        total_qty = sum(r[len(groupby)] for r in rows)
+        total_amount = sum(r[len(groupby) + 1] for r in rows)
+        return rows, total_qty, total_amount
+
+    def _xlsx(self):
+        self.ensure_one()
+        rows, total_qty, total_amount = self._rows()
+        titles = self._spec()[3]
+        out = io.BytesIO()
+        book = xlsxwriter.Workbook(out, {"in_memory": True})
+        sheet = book.add_worksheet(self._analysis_title()[:31])
+        bold = book.add_format({"bold": True})
+        head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        money = book.add_format({"num_format": "#,##0.00"})
+        sheet.write(0, 0, f"{self._analysis_title()} {self.date_from:%Y-%m}", bold)
+        for col, title in enumerate(titles):
+            sheet.write(2, col, title, head)
+        first_number = len(self._spec()[1])
+        for i, row in enumerate(rows, start=3):
+            for col, value in enumerate(row):
+                sheet.write(i, col, value, money if col == first_number + 1 else None)
+        total_row = 3 + len(rows)
+        sheet.write(total_row, 0, self.env._("Total"), bold)
+        sheet.write(total_row, first_number, total_qty, bold)
+        sheet.write(total_row, first_number + 1, total_amount, money)
+        sheet.set_column(0, len(titles), 20)
+        book.close()
+        return out.getvalue()
+
+    def _analysis_title(self):
+        return dict(self._fields["analysis"]._description_selection(self.env))[self.analysis]
+
+    def action_print(self):
+        self.ensure_one()
+        return self.env.ref("customer_service_dept.action_report_cs_stock_analysis").report_action(self)
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"{self.analysis}-analysis-{self.date_from:%Y%m}.xlsx",
+                "datas": base64.b64encode(self._xlsx()),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
