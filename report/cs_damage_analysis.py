@@ -52,7 +52,8 @@ class CsDamageAnalysis(models.Model):
                    scrap.cs_handling AS handling,
                    scrap.scrap_qty AS quantity,
                    COALESCE(
-                       (SELECT SUM(COALESCE(NULLIF(ABS(move.value), 0), move.product_qty * COALESCE(move.price_unit, 0)))
+                       (SELECT SUM(COALESCE(NULLIF(ABS(move.value), 0),
+                                            move.product_qty * COALESCE(move.price_unit, 0)))
                           FROM stock_move move WHERE move.scrap_id = scrap.id AND move.state = 'done'),
                        0) AS amount,
                    scrap.company_id
