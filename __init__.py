@@ -4,5 +4,7 @@ from . import wizards
 
 
 def post_init_hook(env):
-    """Give every existing company its client-code sequence."""
+    """Client-code sequences for the existing companies, damaged and gift
+    locations for the existing warehouses."""
     env["res.company"].search([])._cs_client_code_sequence()
+    env["stock.warehouse"].search([])._cs_special_locations()

@@ -17,6 +17,7 @@
         "report/cs_job_reports.xml",
         "report/cs_job_templates.xml",
         "report/cs_stock_analysis_templates.xml",
+        "report/cs_kpi_templates.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
@@ -27,6 +28,7 @@
         "wizards/cs_job_weekly_report_views.xml",
         "views/cs_return_report_views.xml",
         "wizards/cs_stock_analysis_export_views.xml",
+        "wizards/cs_kpi_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [

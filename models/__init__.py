@@ -6,11 +6,15 @@ from . import cs_job_time
 from . import cs_return_reason
 from . import cs_return_report
 from . import cs_return_report_line
+from . import cs_stock_count
 from . import ir_sequence
 from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import rules
 from . import sale_order
+from . import sale_order_line
 from . import stock_picking
+from . import stock_quant
 from . import stock_scrap
+from . import stock_warehouse

@@ -17,6 +17,19 @@ class ResCompany(models.Model):
         default=3,
         help="A job ticket's due date must be at least this many days after today.",
     )
+    cs_no_negative_stock = fields.Boolean(
+        string="No negative stock",
+        help="Refuse to validate a transfer that would leave a negative quantity in the warehouse.",
+    )
+    cs_no_partial_shipment = fields.Boolean(
+        string="No partial shipment",
+        help="Sale orders ship complete: a delivery cannot be validated with less than ordered.",
+    )
+    cs_adjustment_approval_value = fields.Float(
+        string="Adjustment approval threshold",
+        help="Inventory adjustments worth more than this (at cost) must be applied by a Customer Service Manager. "
+        "0 disables the rule.",
+    )
     cs_client_code_sequence_id = fields.Many2one(
         "ir.sequence",
         string="Client code sequence",

@@ -13,3 +13,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.cs_job_min_lead_days",
         readonly=False,
     )
+    cs_no_negative_stock = fields.Boolean(related="company_id.cs_no_negative_stock", readonly=False)
+    cs_no_partial_shipment = fields.Boolean(related="company_id.cs_no_partial_shipment", readonly=False)
+    cs_adjustment_approval_value = fields.Float(related="company_id.cs_adjustment_approval_value", readonly=False)

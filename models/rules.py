@@ -101,3 +101,26 @@ def week_bounds(day):
     """Monday and Sunday of the week holding ``day`` (the weekly status report)."""
     monday = day - timedelta(days=day.weekday())
     return monday, monday + timedelta(days=6)
+
+
+# --- Service KPIs (客户服务部重要衡量指标跟踪表) ------------------------------
+
+
+def percent(part, whole):
+    """``part`` of ``whole`` in %, or None when there is nothing to measure."""
+    return round(100.0 * part / whole, 2) if whole else None
+
+
+def inventory_days(stock_value, cost_of_goods_shipped, days):
+    """Stock value ÷ average daily cost of goods shipped; None without shipments."""
+    if not cost_of_goods_shipped or days <= 0:
+        return None
+    return round(stock_value / (cost_of_goods_shipped / days), 1)
+
+
+def month_weeks(day):
+    """Weeks 1 to 4 of the month of ``day``: days 1-7, 8-14, 15-21 and 22 to the end."""
+    first, last = month_range(day)
+    starts = [first + timedelta(days=7 * i) for i in range(4)]
+    ends = [start + timedelta(days=6) for start in starts[:3]] + [last]
+    return list(zip(starts, ends, strict=True))

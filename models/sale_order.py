@@ -9,3 +9,8 @@ class SaleOrder(models.Model):
         related="partner_id.commercial_partner_id.client_code",
         string="Client Code",
     )
+
+    def action_confirm(self):
+        # No partial shipment: orders of such companies deliver all at once.
+        self.filtered(lambda o: o.company_id.cs_no_partial_shipment).write({"picking_policy": "one"})
+        return super().action_confirm()

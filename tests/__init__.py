@@ -8,5 +8,6 @@ from . import test_meeting_notice
 from . import test_return_report
 from . import test_rules
 from . import test_security
+from . import test_stock_rules
 from . import test_translations
 from . import test_weekly_report

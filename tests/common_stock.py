@@ -19,7 +19,7 @@ class StockCommon(TransactionCase):
         cls.cs_manager = new_test_user(
             cls.env,
             "cs_mgr",
-            groups="customer_service_dept.group_cs_manager,sales_team.group_sale_salesman",
+            groups="customer_service_dept.group_cs_manager,sales_team.group_sale_salesman,stock.group_stock_user",
             **common,
         )
         cls.warehouse_user = new_test_user(cls.env, "storekeeper", groups="stock.group_stock_user", **common)

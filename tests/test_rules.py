@@ -12,8 +12,11 @@ from ..models.rules import earliest_due_date
 from ..models.rules import format_client_code
 from ..models.rules import format_job_number
 from ..models.rules import format_revision_number
+from ..models.rules import inventory_days
 from ..models.rules import is_valid_department_code
 from ..models.rules import month_range
+from ..models.rules import month_weeks
+from ..models.rules import percent
 from ..models.rules import week_bounds
 
 
@@ -76,3 +79,21 @@ class TestJobTicketRules(BaseCase):
     def test_week_bounds_monday_to_sunday(self):
         self.assertEqual(week_bounds(date(2026, 11, 27)), (date(2026, 11, 23), date(2026, 11, 29)))
         self.assertEqual(week_bounds(date(2026, 11, 23)), (date(2026, 11, 23), date(2026, 11, 29)))
+
+
+class TestKpiRules(BaseCase):
+    def test_percent(self):
+        self.assertEqual(percent(3, 4), 75.0)
+        self.assertEqual(percent(1, 3), 33.33)
+        self.assertIsNone(percent(0, 0))
+
+    def test_inventory_days(self):
+        # 30,000 of stock, 9,000 shipped at cost over 30 days: 300 a day, 100 days of stock
+        self.assertEqual(inventory_days(30000, 9000, 30), 100.0)
+        self.assertIsNone(inventory_days(30000, 0, 30))
+
+    def test_month_weeks_end_with_the_month(self):
+        weeks = month_weeks(date(2026, 2, 10))
+        self.assertEqual(weeks[0], (date(2026, 2, 1), date(2026, 2, 7)))
+        self.assertEqual(weeks[3], (date(2026, 2, 22), date(2026, 2, 28)))
+        self.assertEqual(month_weeks(date(2026, 3, 31))[3], (date(2026, 3, 22), date(2026, 3, 31)))

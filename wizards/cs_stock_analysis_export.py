@@ -1,5 +1,8 @@
 import base64
 import io
+from collections import defaultdict
+from datetime import datetime
+from datetime import time
 
 import xlsxwriter
 
@@ -17,20 +20,31 @@ class CsStockAnalysisExport(models.TransientModel):
     _description = "Monthly Return / Damage Analysis"
 
     analysis = fields.Selection(
-        [("return", "Return analysis"), ("damage", "Damage analysis")], required=True, default="return"
+        [("return", "Return analysis"), ("damage", "Damage analysis"), ("shipment", "Daily shipment report")],
+        required=True,
+        default="return",
     )
     date = fields.Date(string="Month", required=True, default=fields.Date.context_today)
     date_from = fields.Date(compute="_compute_period")
     date_to = fields.Date(compute="_compute_period")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
 
-    @api.depends("date")
+    @api.depends("date", "analysis")
     def _compute_period(self):
         for export in self:
-            export.date_from, export.date_to = month_range(export.date or fields.Date.context_today(self))
+            day = export.date or fields.Date.context_today(self)
+            # the daily shipment report covers one day, the analyses a month
+            export.date_from, export.date_to = (day, day) if export.analysis == "shipment" else month_range(day)
 
     def _spec(self):
         """(model, group-by fields, measures, column titles) of the chosen analysis."""
+        if self.analysis == "shipment":
+            return (
+                "stock.move",
+                ["partner_id", "product_id"],
+                [],
+                [self.env._("Customer"), self.env._("Product"), self.env._("Quantity"), self.env._("Amount")],
+            )
         if self.analysis == "return":
             return (
                 "cs.return.analysis",
@@ -62,6 +76,8 @@ class CsStockAnalysisExport(models.TransientModel):
     def _rows(self):
         """Rows of display values, grouped as the department reads them, and the totals."""
         self.ensure_one()
+        if self.analysis == "shipment":
+            return self._shipment_rows()
         model, groupby, aggregates, _titles = self._spec()
         Model = self.env[model]
         domain = [
@@ -83,6 +99,32 @@ class CsStockAnalysisExport(models.TransientModel):
         total_amount = sum(r[len(groupby) + 1] for r in rows)
         return rows, total_qty, total_amount
 
+    def _shipment_rows(self):
+        """Deliveries done that day, by customer and product, at the sale price."""
+        start = datetime.combine(self.date_from, time.min)
+        end = datetime.combine(self.date_to, time.max)
+        moves = self.env["stock.move"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "done"),
+                ("location_dest_id.usage", "=", "customer"),
+                ("date", ">=", start),
+                ("date", "<=", end),
+            ]
+        )
+        totals = defaultdict(lambda: [0.0, 0.0])
+        for move in moves:
+            key = (move.picking_id.partner_id.commercial_partner_id, move.product_id)
+            totals[key][0] += move.product_qty
+            totals[key][1] += move.product_qty * (move.sale_line_id.price_unit or 0.0)
+        rows = [
+            [partner.display_name or "", product.display_name, qty, amount]
+            for (partner, product), (qty, amount) in sorted(
+                totals.items(), key=lambda item: (item[0][0].display_name or "", item[0][1].display_name)
+            )
+        ]
+        return rows, sum(r[2] for r in rows), sum(r[3] for r in rows)
+
     def _xlsx(self):
         self.ensure_one()
         rows, total_qty, total_amount = self._rows()
@@ -93,7 +135,8 @@ class CsStockAnalysisExport(models.TransientModel):
         bold = book.add_format({"bold": True})
         head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         money = book.add_format({"num_format": "#,##0.00"})
-        sheet.write(0, 0, f"{self._analysis_title()} {self.date_from:%Y-%m}", bold)
+        period = f"{self.date_from}" if self.analysis == "shipment" else f"{self.date_from:%Y-%m}"
+        sheet.write(0, 0, f"{self._analysis_title()} {period}", bold)
         for col, title in enumerate(titles):
             sheet.write(2, col, title, head)
         first_number = len(self._spec()[1])

@@ -1,0 +1,160 @@
+from datetime import date
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+
+from .common_stock import StockCommon
+
+
+class TestDeliveryRules(StockCommon):
+    def _order(self, qty, product=None, **vals):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [(0, 0, {"product_id": (product or self.tea).id, "product_uom_qty": qty, **vals})],
+            }
+        )
+        order.action_confirm()
+        return order
+
+    def test_partial_shipment_is_refused_when_the_rule_is_on(self):
+        self.company.cs_no_partial_shipment = True
+        order = self._order(6)
+        self.assertEqual(order.picking_policy, "one")
+        picking = order.picking_ids
+        picking.move_ids.quantity = 4
+        picking.move_ids.picked = True
+        with self.assertRaisesRegex(UserError, "ships only 4.0 of 6.0 Spring Tea"):
+            picking.button_validate()
+        picking.move_ids.quantity = 6
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+
+    def test_partial_shipment_allowed_when_the_rule_is_off(self):
+        order = self._order(6)
+        picking = order.picking_ids
+        picking.move_ids.quantity = 4
+        picking.move_ids.picked = True
+        picking.with_context(skip_backorder=True).button_validate()
+        self.assertEqual(picking.state, "done")
+
+    def test_negative_stock_is_refused_when_the_rule_is_on(self):
+        self.company.cs_no_negative_stock = True
+        order = self._order(200)  # 90 tea are left
+        picking = order.picking_ids
+        picking.move_ids.quantity = 200
+        picking.move_ids.picked = True
+        with self.assertRaisesRegex(UserError, "negative stock is not allowed"):
+            picking.button_validate()
+
+    def test_gift_lines_are_delivered_from_the_gift_stock(self):
+        gift = self.warehouse.cs_gift_location_id
+        self.assertEqual((gift.usage, self.warehouse.cs_damaged_location_id.usage), ("internal", "internal"))
+        self.env["stock.quant"]._update_available_quantity(self.pipe, gift, 3)
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.tea.id, "product_uom_qty": 2}),
+                    (0, 0, {"product_id": self.pipe.id, "product_uom_qty": 1, "price_unit": 0, "cs_is_gift": True}),
+                ],
+            }
+        )
+        order.action_confirm()
+        moves = order.picking_ids.move_ids
+        self.assertEqual(moves.filtered(lambda m: m.product_id == self.pipe).location_id, gift)
+        self.assertEqual(moves.filtered(lambda m: m.product_id == self.tea).location_id, self.stock)
+        # good and gift stock are counted apart
+        self.assertEqual(self.pipe.with_context(location=gift.id).qty_available, 3)
+        self.assertEqual(self.pipe.with_context(location=self.stock.id).qty_available, 95)
+
+
+class TestStocktake(StockCommon):
+    def _count(self, product, counted, user=None, reason="Monthly count"):
+        quant = self.env["stock.quant"].search([("product_id", "=", product.id), ("location_id", "=", self.stock.id)])
+        quant.inventory_quantity = counted
+        return quant.with_user(user or self.env.user).with_context(inventory_name=reason).action_apply_inventory()
+
+    def test_adjustment_above_the_threshold_needs_a_manager(self):
+        self.company.cs_adjustment_approval_value = 100
+        # 3 pipes missing at a cost of 50: 150 > 100
+        with self.assertRaisesRegex(UserError, "worth 150.00, above the approval threshold of 100.00"):
+            self._count(self.pipe, 92, user=self.warehouse_user)
+        self._count(self.pipe, 92, user=self.cs_manager)
+        self.assertEqual(self.pipe.with_context(location=self.stock.id).qty_available, 92)
+
+    def test_small_adjustment_needs_no_manager_and_keeps_its_reason(self):
+        self.company.cs_adjustment_approval_value = 100
+        self._count(self.tea, 89, user=self.warehouse_user, reason="Broken box found")
+        line = self.env["cs.stock.count"].search([("product_id", "=", self.tea.id)])
+        self.assertEqual(
+            (line.system_qty, line.counted_qty, line.matched, line.reason), (90, 89, False, "Broken box found")
+        )
+        move = self.env["stock.move"].search([("product_id", "=", self.tea.id), ("is_inventory", "=", True)])
+        self.assertIn("Broken box found", move.reference or move.origin or "")
+
+
+class TestKpiTable(StockCommon):
+    """Every KPI against figures computed by hand on a small data set."""
+
+    def test_kpis_of_a_small_month(self):
+        with freeze_time("2026-03-03 10:00:00"):
+            # counts in week 1: tea matches (90), pipe does not (95 -> 94): accuracy 50 %, one adjustment
+            for product, counted in ((self.tea, 90), (self.pipe, 94)):
+                quant = self.env["stock.quant"].search(
+                    [("product_id", "=", product.id), ("location_id", "=", self.stock.id)]
+                )
+                quant.inventory_quantity = counted
+                quant.action_apply_inventory()
+            # two order lines promised on 10 March: one delivered in full on time, one not delivered
+            on_time = self.env["sale.order"].create(
+                {
+                    "partner_id": self.customer.id,
+                    "commitment_date": datetime(2026, 3, 10, 12, 0),
+                    "order_line": [(0, 0, {"product_id": self.tea.id, "product_uom_qty": 10})],
+                }
+            )
+            late = self.env["sale.order"].create(
+                {
+                    "partner_id": self.customer.id,
+                    "commitment_date": datetime(2026, 3, 10, 12, 0),
+                    "order_line": [(0, 0, {"product_id": self.pipe.id, "product_uom_qty": 4})],
+                }
+            )
+            (on_time | late).action_confirm()
+        with freeze_time("2026-03-09 10:00:00"):
+            picking = on_time.picking_ids
+            picking.move_ids.quantity = 10
+            picking.move_ids.picked = True
+            picking.button_validate()
+        report = self.env["cs.kpi.report"].create({"date": date(2026, 3, 15)})
+        report.action_compute()
+        table = report._kpi_table()
+        self.assertEqual((table["accuracy"]["week1"].value, table["accuracy"]["week1"].denominator), (50.0, 2))
+        self.assertEqual(table["adjustment"]["week1"].value, 50.0)
+        self.assertFalse(table["accuracy"]["week2"].measured)
+        self.assertEqual((table["service"]["week2"].numerator, table["service"]["week2"].denominator), (1, 2))
+        self.assertEqual(table["service"]["month"].value, 50.0)
+        # inventory days, month: stock now 80 tea x 7 + 94 pipes x 50 = 5,260; shipped in March 10 tea x 7 = 70
+        # over 31 days: 5,260 / (70 / 31) = 2329.4
+        self.assertEqual(table["days"]["month"].numerator, 5260.0)
+        self.assertEqual(table["days"]["month"].denominator, 70.0)
+        self.assertEqual(table["days"]["month"].value, 2329.4)
+        records = table["service"]["month"].action_open_records()
+        self.assertEqual(self.env["sale.order.line"].search(records["domain"]), (on_time | late).order_line)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "customer_service_dept.action_report_cs_kpi", report.ids
+        )[0]
+        self.assertIn("stock value", html.decode())
+
+
+class TestDailyShipments(StockCommon):
+    def test_shipments_of_the_day_by_customer_and_product(self):
+        export = self.env["cs.stock.analysis.export"].create({"analysis": "shipment"})
+        rows, qty, amount = export._rows()
+        self.assertEqual(
+            rows, [["Zengdu Store", "Spring Tea", 10.0, 120.0], ["Zengdu Store", "Steel Pipe", 5.0, 400.0]]
+        )
+        self.assertEqual((qty, amount), (15.0, 520.0))
