@@ -51,12 +51,16 @@ class CsDamageAnalysis(models.Model):
                    scrap.cs_damage_reason_id AS reason_id,
                    scrap.cs_handling AS handling,
                    scrap.scrap_qty AS quantity,
-                   COALESCE(
-                       (SELECT SUM(COALESCE(NULLIF(ABS(move.value), 0),
-                                            move.product_qty * COALESCE(move.price_unit, 0)))
-                          FROM stock_move move WHERE move.scrap_id = scrap.id AND move.state = 'done'),
-                       0) AS amount,
+                   COALESCE(valued.amount, 0) AS amount,
                    scrap.company_id
               FROM stock_scrap scrap
+              LEFT JOIN (
+                    SELECT move.scrap_id,
+                           SUM(COALESCE(NULLIF(ABS(move.value), 0),
+                                        move.product_qty * COALESCE(move.price_unit, 0))) AS amount
+                      FROM stock_move move
+                     WHERE move.scrap_id IS NOT NULL AND move.state = 'done'
+                     GROUP BY move.scrap_id
+              ) valued ON valued.scrap_id = scrap.id
              WHERE scrap.state = 'done'
         """

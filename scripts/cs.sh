@@ -179,7 +179,7 @@ cmd_lint() {
 
 cmd_i18n() {
   ready
-  local db="cs_i18n"
+  local db="cs_i18n_$$"
   dropdb --if-exists "$db" >/dev/null 2>&1 || true
   createdb -T "$(template_db)" "$db"
   odoo -d "$db" -i "$ADDON" --stop-after-init --log-level=warn
@@ -190,11 +190,11 @@ cmd_i18n() {
 
 cmd_bench() {
   ready
-  local db="cs_bench"
+  local db="cs_bench_$$"
   dropdb --if-exists "$db" >/dev/null 2>&1 || true
   createdb -T "$(template_db)" "$db"
   odoo -d "$db" -i "$ADDON" --stop-after-init --log-level=warn
-  for b in "$ADDON_DIR"/scripts/bench_*.py; do
+  for b in "$ADDON_DIR"/scripts/bench_${BENCH:-*}.py; do
     say "benchmark $(basename "$b")"
     odoo shell -d "$db" --log-level=error --no-http < "$b"
   done
