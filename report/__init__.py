@@ -1,1 +1,1 @@
-
+from . import cs_complaint_report

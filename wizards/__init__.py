@@ -1,1 +1,1 @@
-
+from . import cs_callback_plan_wizard, cs_complaint_escalate_wizard, cs_complaint_stats_wizard
