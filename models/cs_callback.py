@@ -90,8 +90,9 @@ class CsCallback(models.Model):
     def _search_deadline_state(self, operator, value):
         if operator not in ("=", "in"):
             raise UserError(self.env._("Only 'is' searches are supported on the callback deadline."))
-        values = value if isinstance(value, list | tuple | set) else [value]
+        values = [value] if isinstance(value, str) else list(value)
         today = fields.Date.context_today(self)
+        self.flush_model(["done_date", "due_date", "state"])
         late_done = Domain.custom(
             to_sql=lambda model, alias, query: model.env["cs.callback"]._cs_late_done_sql(alias),
             predicate=lambda rec: bool(rec.done_date and rec.due_date and rec.done_date > rec.due_date),

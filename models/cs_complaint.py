@@ -210,6 +210,8 @@ class CsComplaint(models.Model):
 
     def _search_sla(self, prefix, operator, value):
         states = _searched_states(operator, value)
+        # The custom SQL conditions read the columns directly: write pending values first.
+        self.flush_model([f"{p}_{suffix}" for p in DEADLINES for suffix in ("due", "date")])
         if prefix:
             return Domain.OR(self._sla_domain(prefix, s) for s in states)
         domains = []
@@ -554,6 +556,22 @@ class CsComplaint(models.Model):
                         complaint=complaint.display_name,
                     )
                 )
+            if not complaint.acceptance_mode or not complaint.acceptance_date:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(complaint)s: record the customer's acceptance (how and Accepted On) "
+                        "before applying the solution.",
+                        complaint=complaint.display_name,
+                    )
+                )
+            if complaint.acceptance_mode == "signed" and not complaint.acceptance_document:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(complaint)s: attach the Signed Acceptance Document, or record the "
+                        "acceptance by phone.",
+                        complaint=complaint.display_name,
+                    )
+                )
         self._cs_move_to("solution_applied")
         return True
 
@@ -693,7 +711,7 @@ class CsComplaint(models.Model):
 
 
 def _searched_states(operator, value):
-    values = value if isinstance(value, list | tuple | set) else [value]
+    values = [value] if isinstance(value, str) or not value else list(value)
     if operator in ("=", "in"):
         return [v for v in values if v]
     if operator in ("!=", "not in"):
