@@ -25,7 +25,8 @@ cr.execute(
     SELECT 'BENCH/' || g, %(company)s, (%(partners)s)[1 + g %% array_length(%(partners)s, 1)],
            (ARRAY['phone', 'email', 'visit', 'chat', 'letter', 'other'])[1 + g %% 6],
            t.received, 'Bench complaint ' || g, (%(categories)s)[1 + g %% array_length(%(categories)s, 1)],
-           'normal', s.id, s.stage_kind, CASE WHEN s.stage_kind = 'registered' THEN NULL ELSE 'valid' END, 'none',
+           'normal', s.id, s.stage_kind,
+           CASE WHEN s.stage_kind = 'registered' THEN NULL ELSE 'valid' END, 'none',
            t.received + interval '24 hours', t.received + interval '48 hours', t.received + interval '7 days',
            CASE WHEN g %% 3 = 0 THEN NULL ELSE t.received + (g %% 40) * interval '1 hour' END, %(uid)s,
            %(uid)s, %(uid)s, now(), now()
