@@ -125,6 +125,18 @@ class TestComplaint(ComplaintCommon):
             with self.subTest(field=field), self.assertRaisesRegex(ValidationError, "before the time"):
                 complaint.write({field: RECEIVED - timedelta(minutes=1)})
 
+    def test_views_and_kanban_progress_bar_load(self):
+        self.new_complaint()
+        Complaint = self.env["cs.complaint"].with_user(self.cs_user)
+        views = Complaint.get_views(
+            [(False, kind) for kind in ("list", "kanban", "form", "search", "activity")]
+        )
+        self.assertEqual(len(views["views"]), 5)
+        bars = Complaint.read_progress_bar(
+            [], "stage_id", {"field": "activity_state", "colors": {"overdue": "danger"}}
+        )
+        self.assertIsInstance(bars, dict)  # no error: the bar reads a stored field
+
     def test_form_registers_a_complaint(self):
         with freeze_time(RECEIVED):
             form = Form(self.Complaint.with_user(self.cs_user))

@@ -74,10 +74,10 @@ class TestComplaintStatistics(ComplaintCommon):
         rows = list(sheet.iter_rows(values_only=True))
         header = rows[2]
         total = next(row for row in rows if row[0] == "Total")
-        self.assertEqual(total[header.index("Received")], 5)
+        self.assertEqual(total[header.index("Complaints Received")], 5)
         self.assertEqual(total[header.index("Reply Late")], 3)
         body = [row for row in rows[3:] if row[0] != "Total"]
-        self.assertEqual(sum(row[header.index("Received")] for row in body), 5)
+        self.assertEqual(sum(row[header.index("Complaints Received")] for row in body), 5)
 
     def test_analysis_view_groups_by_sla_state(self):
         self.month_of_complaints()

@@ -9,7 +9,7 @@ from odoo.tools import SQL
 from ..models.rules import month_range, rate
 
 COLUMNS = [
-    ("total", "Received"),
+    ("total", "Complaints Received"),
     ("valid", "Valid"),
     ("not_valid", "Not Valid"),
     ("closed", "Closed"),
@@ -112,7 +112,7 @@ class CsComplaintStatsWizard(models.TransientModel):
 
     def _cs_columns(self):
         labels = {
-            "total": self.env._("Received"),
+            "total": self.env._("Complaints Received"),
             "valid": self.env._("Valid"),
             "not_valid": self.env._("Not Valid"),
             "closed": self.env._("Closed"),
