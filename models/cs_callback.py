@@ -10,6 +10,7 @@ CALLBACK_RESULTS = [("satisfied", "Satisfied"), ("average", "Average"), ("not_sa
 CALLBACK_SOURCES = [
     ("complaint", "Closed Complaint"),
     ("order", "Order Close-out"),
+    ("delivery", "Delivery to a Member"),
     ("plan", "Callback Plan"),
     ("manual", "Manual"),
 ]
@@ -45,6 +46,9 @@ class CsCallback(models.Model):
     )
     complaint_id = fields.Many2one("cs.complaint", index="btree_not_null", check_company=True)
     sale_order_id = fields.Many2one("sale.order", index="btree_not_null", check_company=True)
+    picking_id = fields.Many2one(
+        "stock.picking", string="Delivery", index="btree_not_null", check_company=True
+    )
     service_date = fields.Date(
         required=True,
         default=fields.Date.context_today,
@@ -268,6 +272,35 @@ class CsCallback(models.Model):
                 for order in orders
             ]
         )
+
+    @api.model
+    def _cs_plan_from_deliveries(self, pickings):
+        """Every member customer gets a callback within three days of a delivery (the guide's rule)."""
+        pickings = pickings.filtered(lambda p: p.partner_id.commercial_partner_id.cs_member)
+        if not pickings:
+            return self.browse()
+        planned = self.search([("picking_id", "in", pickings.ids)])
+        pickings -= planned.picking_id
+        return self.create(
+            [
+                {
+                    "partner_id": picking.partner_id.commercial_partner_id.id,
+                    "company_id": picking.company_id.id,
+                    "picking_id": picking.id,
+                    "sale_order_id": picking.sale_id.id,
+                    "source": "delivery",
+                    "user_id": (picking.sale_id.user_id or self.env.user).id,
+                    "service_date": fields.Date.context_today(self, picking.date_done),
+                }
+                for picking in pickings
+            ]
+        )
+
+    def _cs_action_open(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_service_dept.cs_callback_action")
+        action["domain"] = [("id", "in", self.ids)]
+        action["context"] = {}
+        return action
 
     @api.model
     def _cs_recent_complainers(self, company, days=30):

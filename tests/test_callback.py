@@ -97,3 +97,63 @@ class TestCallback(ComplaintCommon):
         self.assertEqual(self.env["cs.complaint"].search(action["domain"]), complaint)
         action = self.client.action_cs_view_callbacks()
         self.assertEqual(action["res_model"], "cs.callback")
+
+
+class TestCallbackAfterDelivery(ComplaintCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product = cls.env["product.product"].create({"name": "Carton", "type": "consu"})
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.env.company.id)], limit=1)
+        cls.store = cls.env["res.partner"].create({"name": "Guangshui Store", "is_company": True})
+
+    def deliver(self, partner):
+        locations = {
+            "location_id": self.warehouse.lot_stock_id.id,
+            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+        }
+        move = {
+            "product_id": self.product.id,
+            "product_uom_qty": 2,
+            "quantity": 2,
+            "picked": True,
+            **locations,
+        }
+        picking = self.env["stock.picking"].create(
+            {
+                "partner_id": partner.id,
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "move_ids": [(0, 0, move)],
+                **locations,
+            }
+        )
+        picking.action_confirm()
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        return picking
+
+    def test_delivery_to_a_member_plans_a_callback_within_three_days(self):
+        member = self.env["res.partner"].create(
+            {"name": "Member store", "is_company": True, "cs_member": True}
+        )
+        with freeze_time("2026-03-30 03:00"):
+            picking = self.deliver(member)
+        callback = self.env["cs.callback"].search([("picking_id", "=", picking.id)])
+        self.assertEqual(callback.partner_id, member)
+        self.assertEqual(callback.service_date, date(2026, 3, 30))
+        self.assertEqual(callback.due_date, date(2026, 4, 2))
+        self.assertEqual(callback.source, "delivery")
+
+    def test_delivery_to_a_non_member_plans_nothing(self):
+        picking = self.deliver(self.store)
+        self.assertFalse(self.env["cs.callback"].search([("picking_id", "=", picking.id)]))
+
+    def test_order_close_out_plans_one_callback_per_order(self):
+        order = self.env["sale.order"].create(
+            {"partner_id": self.store.id, "order_line": [(0, 0, {"product_id": self.product.id})]}
+        )
+        order.action_confirm()
+        Callback = self.env["cs.callback"]
+        action = Callback._cs_plan_from_orders(order)._cs_action_open()
+        self.assertEqual(self.env["cs.callback"].search(action["domain"]).sale_order_id, order)
+        self.assertFalse(Callback._cs_plan_from_orders(order), "a second run plans nothing")

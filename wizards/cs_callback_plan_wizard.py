@@ -77,6 +77,4 @@ class CsCallbackPlanWizard(models.TransientModel):
                 for partner in self.partner_ids
             ]
         )
-        action = self.env["ir.actions.act_window"]._for_xml_id("customer_service_dept.cs_callback_action")
-        action["domain"] = [("id", "in", callbacks.ids)]
-        return action
+        return callbacks._cs_action_open()
