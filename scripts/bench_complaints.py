@@ -47,7 +47,9 @@ cr.execute("ANALYZE cs_complaint")
 insert = time.perf_counter() - start
 print(f"complaints: inserted {N} complaints in {insert:.1f} s (one SQL INSERT ... SELECT)")
 
-Complaint = env["cs.complaint"]
+# As a Customer Service Manager (record rules apply), not as the superuser.
+admin = env.ref("base.user_admin")
+Complaint = env["cs.complaint"].with_user(admin)
 spec = list_specification(env)
 
 
@@ -74,11 +76,11 @@ timed(
     "list view, first page of 80 (filter: late)",
     lambda: Complaint.web_search_read([("sla_state", "=", "late")], spec, limit=80),
 )
-wizard = env["cs.complaint.stats.wizard"].create({"company_id": company.id})
+wizard = env["cs.complaint.stats.wizard"].with_user(admin).create({"company_id": company.id})
 rows, total = timed("monthly classification statistics", wizard._cs_statistics)
 timed(
     "analysis pivot: by category and month",
-    lambda: env["cs.complaint.report"]._read_group([], ["category_id", "received_date:month"], ["nbr:sum"]),
+    lambda: env["cs.complaint.report"].with_user(admin)._read_group([], ["category_id", "received_date:month"], ["nbr:sum"]),
     rounds=3,
 )
 print(
