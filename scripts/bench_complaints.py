@@ -80,7 +80,9 @@ wizard = env["cs.complaint.stats.wizard"].with_user(admin).create({"company_id":
 rows, total = timed("monthly classification statistics", wizard._cs_statistics)
 timed(
     "analysis pivot: by category and month",
-    lambda: env["cs.complaint.report"].with_user(admin)._read_group([], ["category_id", "received_date:month"], ["nbr:sum"]),
+    lambda: env["cs.complaint.report"]
+    .with_user(admin)
+    ._read_group([], ["category_id", "received_date:month"], ["nbr:sum"]),
     rounds=3,
 )
 print(
