@@ -137,6 +137,16 @@ class TestComplaint(ComplaintCommon):
         )
         self.assertIsInstance(bars, dict)  # no error: the bar reads a stored field
 
+    def test_chinese_user_reads_chinese_errors(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search([("name", "=", "customer_service_dept")])._update_translations(
+            ["zh_CN"]
+        )
+        complaint = self.new_complaint().with_context(lang="zh_CN")
+        with self.assertRaisesRegex(UserError, "责任部门"):
+            complaint.action_judge_valid()
+            complaint.action_investigate()
+
     def test_form_registers_a_complaint(self):
         with freeze_time(RECEIVED):
             form = Form(self.Complaint.with_user(self.cs_user))

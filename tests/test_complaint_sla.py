@@ -112,6 +112,15 @@ class TestComplaintEscalation(ComplaintCommon):
         self.run_cron(RECEIVED + timedelta(hours=60))
         self.assertEqual(len(self.escalations(complaint)), 2)
 
+    def test_without_a_configured_manager_a_manager_of_the_company_is_alerted(self):
+        self.company.cs_complaint_manager_id = False
+        complaint = self.new_complaint()
+        manager = complaint._cs_manager()
+        self.assertTrue(manager.has_group("customer_service_dept.group_cs_manager"))
+        self.assertIn(self.company, manager.company_ids)
+        self.run_cron(RECEIVED + timedelta(hours=49))
+        self.assertEqual(self.escalations(complaint).user_id, manager, "unassigned: the manager hears of it")
+
     def test_cron_leaves_answered_and_closed_complaints_alone(self):
         closed = self.new_complaint(user_id=self.cs_user.id, reply="Not our fault")
         closed.action_judge_not_valid()
