@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .rules import SLA_LATE, SLA_MET, SLA_RUNNING, callback_due_date
 
@@ -117,8 +118,6 @@ class CsCallback(models.Model):
         return Domain.OR(domains)
 
     def _cs_late_done_sql(self, alias):
-        from odoo.tools import SQL
-
         return SQL(
             "(%s IS NOT NULL AND %s IS NOT NULL AND %s > %s)",
             SQL.identifier(alias, "done_date"),

@@ -515,7 +515,7 @@ class CsComplaint(models.Model):
     def action_investigate(self):
         self._cs_expect("judged")
         for complaint in self:
-            missing = complaint.with_context(cs_preview=True)._cs_missing_investigation()
+            missing = complaint._cs_missing_investigation()
             if missing:
                 raise UserError(missing)
         self._cs_move_to("investigating")
