@@ -7,6 +7,7 @@ call these; they never re-implement them.
 
 import re
 from datetime import date
+from datetime import datetime
 from datetime import timedelta
 
 _SPACES = re.compile(r"\s+")
@@ -124,3 +125,82 @@ def month_weeks(day):
     starts = [first + timedelta(days=7 * i) for i in range(4)]
     ends = [start + timedelta(days=6) for start in starts[:3]] + [last]
     return list(zip(starts, ends, strict=True))
+
+
+# --- Complaints: service-level deadlines (顾客投诉时限) -------------------------
+#
+# The department promises a reply within 24 hours, a solution within 48 hours
+# and a follow-up callback within one week of receiving a complaint; member
+# customers get a callback within three days of any service.
+
+SLA_MET = "met"
+SLA_LATE = "late"
+SLA_RUNNING = "running"
+
+
+def sla_deadline(received, hours):
+    """Deadline ``hours`` after ``received`` (calendar time, no working calendar).
+
+    >>> sla_deadline(datetime(2026, 3, 9, 10, 0), 24)
+    datetime.datetime(2026, 3, 10, 10, 0)
+    """
+    if received is None:
+        raise ValueError("received")
+    if hours < 0:
+        raise ValueError("hours")
+    return received + timedelta(hours=hours)
+
+
+def sla_state(due, done, now):
+    """``met``, ``late`` or ``running`` for one deadline.
+
+    Done at the deadline itself is met; done after it is late. Not done yet:
+    running up to and including the deadline, late from the next instant.
+    No deadline at all is running (nothing can be late against it).
+    """
+    if done:
+        if due and done > due:
+            return SLA_LATE
+        return SLA_MET
+    if due and now > due:
+        return SLA_LATE
+    return SLA_RUNNING
+
+
+def overall_sla_state(states):
+    """One state for several deadlines: late wins, then running, else met."""
+    states = list(states)
+    if SLA_LATE in states:
+        return SLA_LATE
+    if SLA_RUNNING in states:
+        return SLA_RUNNING
+    return SLA_MET
+
+
+def callback_due_date(service_date, member, member_days=3, other_days=7):
+    """Day by which a customer must have been called back after a service.
+
+    Member customers (会员顾客) within ``member_days`` (the guide says three),
+    others within ``other_days``.
+
+    >>> callback_due_date(date(2026, 3, 30), True)
+    datetime.date(2026, 4, 2)
+    """
+    if service_date is None:
+        raise ValueError("service_date")
+    return service_date + timedelta(days=member_days if member else other_days)
+
+
+def month_datetimes(year, month):
+    """First instant of the month and first instant of the next (naive datetimes)."""
+    if not 1 <= month <= 12:
+        raise ValueError("month")
+    start = datetime(year, month, 1)
+    end = datetime(year + 1, 1, 1) if month == 12 else datetime(year, month + 1, 1)
+    return start, end
+
+
+def rate(part, whole):
+    """Percentage rounded to one decimal for the statistics table; 0.0 when there is nothing to count
+    (the KPI table uses ``percent``, which tells "nothing to measure" apart)."""
+    return round(percent(part, whole), 1) if whole else 0.0

@@ -1,2 +1,3 @@
+from . import cs_complaint_report
 from . import cs_damage_analysis
 from . import cs_return_analysis

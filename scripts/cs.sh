@@ -136,6 +136,10 @@ template_db() {
   echo "$tpl"
 }
 
+free_port() {
+  "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 cmd_test() {
   ready
   local db="cs_test_$$"
@@ -147,7 +151,7 @@ cmd_test() {
   trap 'dropdb --if-exists "'"$db"'" >/dev/null 2>&1 || true' EXIT
   set +e
   odoo -d "$db" -i "$ADDON" --without-demo --test-enable --test-tags "$tags" \
-       --stop-after-init --log-level=test --http-port="$((HTTP_PORT + 100))" 2>&1 | tee "$log" | \
+       --stop-after-init --log-level=test --http-port="$(free_port)" 2>&1 | tee "$log" | \
        grep -E --line-buffered ' (ERROR|CRITICAL|WARNING) |FAIL:|^Traceback|Error:|odoo.tests.result' || true
   set -e
   "$PY" "$ADDON_DIR/scripts/test_summary.py" "$log"

@@ -2,9 +2,11 @@
 
 from datetime import date
 from datetime import datetime
+from datetime import timedelta
 
 from odoo.tests import BaseCase
 
+from ..models import rules
 from ..models.rules import clean_code_part
 from ..models.rules import client_code_year_range
 from ..models.rules import contact_report_due
@@ -97,3 +99,52 @@ class TestKpiRules(BaseCase):
         self.assertEqual(weeks[0], (date(2026, 2, 1), date(2026, 2, 7)))
         self.assertEqual(weeks[3], (date(2026, 2, 22), date(2026, 2, 28)))
         self.assertEqual(month_weeks(date(2026, 3, 31))[3], (date(2026, 3, 22), date(2026, 3, 31)))
+
+
+# --- Complaints: deadline arithmetic (appended; imports kept with the tests they serve) ---
+
+
+class TestComplaintDeadlineRules(BaseCase):
+    received = datetime(2026, 3, 9, 2, 0)
+
+    def test_deadlines_count_hours_from_the_received_time(self):
+        self.assertEqual(rules.sla_deadline(self.received, 24), datetime(2026, 3, 10, 2, 0))
+        self.assertEqual(rules.sla_deadline(self.received, 48), datetime(2026, 3, 11, 2, 0))
+        self.assertEqual(rules.sla_deadline(self.received, 24 * 7), datetime(2026, 3, 16, 2, 0))
+        self.assertEqual(rules.sla_deadline(self.received, 1.5), datetime(2026, 3, 9, 3, 30))
+
+    def test_deadline_needs_a_received_time_and_positive_hours(self):
+        with self.assertRaises(ValueError):
+            rules.sla_deadline(None, 24)
+        with self.assertRaises(ValueError):
+            rules.sla_deadline(self.received, -1)
+
+    def test_state_at_the_boundaries(self):
+        due = rules.sla_deadline(self.received, 24)
+        second = timedelta(seconds=1)
+        self.assertEqual(rules.sla_state(due, None, due - second), "running")
+        self.assertEqual(rules.sla_state(due, None, due), "running")
+        self.assertEqual(rules.sla_state(due, None, due + second), "late")
+        self.assertEqual(rules.sla_state(due, due, due + timedelta(days=9)), "met")
+        self.assertEqual(rules.sla_state(due, due + second, due + second), "late")
+        self.assertEqual(rules.sla_state(None, None, due), "running")
+
+    def test_overall_state(self):
+        self.assertEqual(rules.overall_sla_state(["met", "running", "late"]), "late")
+        self.assertEqual(rules.overall_sla_state(["met", "running", "met"]), "running")
+        self.assertEqual(rules.overall_sla_state(["met", "met", "met"]), "met")
+
+    def test_member_callback_within_three_days_of_the_service(self):
+        self.assertEqual(rules.callback_due_date(date(2026, 3, 30), True), date(2026, 4, 2))
+        self.assertEqual(rules.callback_due_date(date(2026, 3, 30), False), date(2026, 4, 6))
+        self.assertEqual(rules.callback_due_date(date(2026, 12, 30), True), date(2027, 1, 2))
+        with self.assertRaises(ValueError):
+            rules.callback_due_date(None, True)
+
+    def test_month_range_and_rate(self):
+        self.assertEqual(rules.month_datetimes(2026, 12), (datetime(2026, 12, 1), datetime(2027, 1, 1)))
+        self.assertEqual(rules.month_datetimes(2026, 2), (datetime(2026, 2, 1), datetime(2026, 3, 1)))
+        with self.assertRaises(ValueError):
+            rules.month_datetimes(2026, 13)
+        self.assertEqual(rules.rate(1, 3), 33.3)
+        self.assertEqual(rules.rate(0, 0), 0.0)

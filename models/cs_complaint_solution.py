@@ -1,0 +1,105 @@
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
+
+MANAGER_GROUP = "customer_service_dept.group_cs_manager"
+
+
+class CsComplaintSolution(models.Model):
+    _name = "cs.complaint.solution"
+    _description = "Complaint Solution Proposal"
+    _order = "complaint_id, sequence, id"
+    _check_company_auto = True
+
+    complaint_id = fields.Many2one("cs.complaint", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Solution", required=True)
+    description = fields.Text()
+    cost = fields.Monetary(help="Estimated cost of the solution (refund, replacement, visit...).")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    proposed_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    state = fields.Selection(
+        [("proposed", "Proposed"), ("approved", "Approved"), ("rejected", "Rejected")],
+        default="proposed",
+        required=True,
+        readonly=True,
+        copy=False,
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("state", "proposed") != "proposed" for vals in vals_list):
+            self._cs_check_manager()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"state", "approved_by_id", "approved_date"} & set(vals) and not self.env.context.get(
+            "cs_solution_approval"
+        ):
+            self._cs_check_manager()
+        if {"name", "description", "cost"} & set(vals):
+            for solution in self.filtered(lambda s: s.state == "approved"):
+                raise UserError(
+                    self.env._(
+                        "Solution %(solution)s of complaint %(complaint)s is approved and cannot be changed.",
+                        solution=solution.name,
+                        complaint=solution.complaint_id.display_name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        for solution in self:
+            if solution.state == "approved":
+                raise UserError(
+                    self.env._(
+                        "Solution %(solution)s of complaint %(complaint)s is approved and cannot be deleted.",
+                        solution=solution.name,
+                        complaint=solution.complaint_id.display_name,
+                    )
+                )
+
+    def _cs_check_manager(self):
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only a Customer Service Manager can approve or reject a solution."))
+
+    def action_approve(self):
+        """Approve this proposal: the others of the complaint are rejected."""
+        self.ensure_one()
+        self._cs_check_manager()
+        complaint = self.complaint_id
+        if complaint.stage_kind != "solution_proposed":
+            raise UserError(
+                self.env._(
+                    "Complaint %(complaint)s is at stage %(stage)s: solutions are approved at the "
+                    "Solution Proposed stage.",
+                    complaint=complaint.display_name,
+                    stage=complaint.stage_id.name,
+                )
+            )
+        now = fields.Datetime.now()
+        approving = self.with_context(cs_solution_approval=True)
+        (complaint.solution_ids - self).with_context(cs_solution_approval=True).write({"state": "rejected"})
+        approving.write({"state": "approved", "approved_by_id": self.env.user.id, "approved_date": now})
+        vals = {"approved_solution_id": self.id}
+        if not complaint.solution_date:
+            vals["solution_date"] = max(now, complaint.received_date)
+        complaint.with_context(cs_solution_approval=True).write(vals)
+        complaint.message_post(
+            body=self.env._("Solution approved by %(user)s: %(solution)s", user=self.env.user.name, solution=self.name)
+        )
+        return True
+
+    def action_reject(self):
+        self._cs_check_manager()
+        for solution in self:
+            if solution.complaint_id.approved_solution_id == solution:
+                solution.complaint_id.with_context(cs_solution_approval=True).approved_solution_id = False
+        self.with_context(cs_solution_approval=True).write({"state": "rejected"})
+        return True

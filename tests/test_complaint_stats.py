@@ -1,0 +1,149 @@
+import base64
+import io
+from datetime import datetime
+from datetime import timedelta
+
+from freezegun import freeze_time
+from openpyxl import load_workbook
+
+from odoo.tests import tagged
+
+from .complaint_common import RECEIVED
+from .complaint_common import ComplaintCommon
+from .complaint_common import list_specification
+
+
+class TestComplaintStatistics(ComplaintCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.billing = cls.env.ref("customer_service_dept.cs_complaint_category_billing")
+
+    def month_of_complaints(self):
+        """March 2026 in Suizhou: 3 quality (1 on time, 1 late reply, 1 not valid),
+        1 delivery, 1 uncategorised."""
+        on_time = self.new_complaint()
+        on_time.write({"reply_date": RECEIVED + timedelta(hours=2), "callback_result": "satisfied"})
+        self.new_complaint().write({"reply_date": RECEIVED + timedelta(hours=30)})
+        not_valid = self.new_complaint(reply="Outside warranty")
+        with freeze_time(RECEIVED + timedelta(hours=1)):
+            not_valid.action_judge_not_valid()
+        self.new_complaint(category_id=self.delivery.id)
+        self.new_complaint(category_id=False)
+        # 2026-03-31 17:00 UTC is already April 1st in Suizhou: not in March
+        self.new_complaint(received=datetime(2026, 3, 31, 17, 0))
+        other = self.env["res.partner"].create({"name": "Wuhan client", "company_id": self.other_company.id})
+        self.env["cs.complaint"].with_company(self.other_company).create(
+            {
+                "partner_id": other.id,
+                "content": "x",
+                "company_id": self.other_company.id,
+                "received_date": RECEIVED,
+            }
+        )
+
+    def wizard(self):
+        return (
+            self.env["cs.complaint.stats.wizard"]
+            .with_user(self.cs_manager)
+            .create({"company_id": self.company.id, "year": 2026, "month": "3"})
+        )
+
+    def test_monthly_classification_numbers(self):
+        self.month_of_complaints()
+        with freeze_time("2026-04-15"):
+            rows, total = self.wizard()._cs_statistics()
+        by_name = {row["name"]: row for row in rows}
+        quality = by_name["Product Quality"]
+        self.assertEqual((quality["total"], quality["valid"], quality["not_valid"], quality["closed"]), (3, 0, 1, 1))
+        self.assertEqual((quality["reply_met"], quality["reply_late"]), (2, 1))
+        self.assertEqual(quality["solution_late"], 2, "the not-valid one needs no solution")
+        self.assertEqual(quality["satisfied"], 1)
+        self.assertEqual(by_name["Delivery"]["total"], 1)
+        self.assertEqual(by_name["Billing"]["total"], 0, "every category has its row")
+        self.assertEqual(by_name["Uncategorised"]["total"], 1)
+        self.assertEqual(total["total"], 5)
+        self.assertEqual(total["reply_late"], 3)
+        self.assertEqual(quality["share"], 60.0)
+
+    def test_xlsx_has_the_right_totals(self):
+        self.month_of_complaints()
+        with freeze_time("2026-04-15"):
+            wizard = self.wizard()
+            wizard.action_export_xlsx()
+        sheet = load_workbook(io.BytesIO(base64.b64decode(wizard.xlsx_file))).active
+        rows = list(sheet.iter_rows(values_only=True))
+        header = rows[2]
+        total = next(row for row in rows if row[0] == "Total")
+        self.assertEqual(total[header.index("Complaints Received")], 5)
+        self.assertEqual(total[header.index("Reply Late")], 3)
+        body = [row for row in rows[3:] if row[0] != "Total"]
+        self.assertEqual(sum(row[header.index("Complaints Received")] for row in body), 5)
+
+    def test_analysis_view_groups_by_sla_state(self):
+        self.month_of_complaints()
+        groups = self.env["cs.complaint.report"]._read_group(
+            [("company_id", "=", self.company.id)], ["category_id"], ["nbr:sum"]
+        )
+        self.assertEqual(sum(n for _c, n in groups), 6)
+        states = dict(
+            self.env["cs.complaint.report"]._read_group(
+                [("company_id", "=", self.company.id)], ["sla_state"], ["__count"]
+            )
+        )
+        self.assertEqual(sum(states.values()), 6)
+        self.assertIn("late", states)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintReports(ComplaintCommon):
+    def test_reports_render(self):
+        complaint = self.new_complaint()
+        self.investigate(complaint)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("customer_service_dept.cs_complaint_form_report_action", complaint.ids)[0]
+            .decode()
+        )
+        self.assertIn(complaint.name, html)
+        self.assertIn("Logistics", html)
+        wizard = self.env["cs.complaint.stats.wizard"].create(
+            {"company_id": self.company.id, "year": 2026, "month": "3"}
+        )
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("customer_service_dept.cs_complaint_stats_report_action", wizard.ids)[0]
+            .decode()
+        )
+        self.assertIn("Product Quality", html)
+
+
+class TestComplaintListQueries(ComplaintCommon):
+    def add_complaints(self, count):
+        self.Complaint.create(
+            [
+                {
+                    "partner_id": self.client.id,
+                    "content": f"Complaint {i}",
+                    "received_date": RECEIVED,
+                    "user_id": self.cs_user.id,
+                    "category_id": self.quality.id,
+                }
+                for i in range(count)
+            ]
+        )
+
+    def test_a_page_of_80_costs_the_same_queries_for_100_or_300_complaints(self):
+        spec = list_specification(self.env)
+        complaints = self.env["cs.complaint"].with_user(self.cs_manager)
+        self.add_complaints(100)
+        complaints.web_search_read([], spec, limit=80)  # warm the caches of the views and the rules
+        self.env.invalidate_all()
+        with self.assertQueryCount(14):
+            page = complaints.web_search_read([], spec, limit=80)
+        self.assertEqual(len(page["records"]), 80)
+        self.add_complaints(200)
+        self.env.invalidate_all()
+        with self.assertQueryCount(14):
+            page = complaints.web_search_read([], spec, limit=80)
+        self.assertEqual(page["length"], 300)

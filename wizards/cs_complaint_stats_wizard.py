@@ -1,0 +1,185 @@
+import base64
+import io
+
+import pytz
+
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.tools import SQL
+
+from ..models.rules import month_datetimes
+from ..models.rules import rate
+
+COLUMNS = [
+    ("total", "Complaints Received"),
+    ("valid", "Valid"),
+    ("not_valid", "Not Valid"),
+    ("closed", "Closed"),
+    ("reply_met", "Replied on Time"),
+    ("reply_late", "Reply Late"),
+    ("solution_met", "Solved on Time"),
+    ("solution_late", "Solution Late"),
+    ("satisfied", "Satisfied"),
+]
+
+
+class CsComplaintStatsWizard(models.TransientModel):
+    _name = "cs.complaint.stats.wizard"
+    _description = "Monthly Complaint Classification Statistics"
+
+    def _default_year(self):
+        return fields.Date.context_today(self).year
+
+    def _default_month(self):
+        return str(fields.Date.context_today(self).month)
+
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    year = fields.Integer(required=True, default=lambda self: self._default_year())
+    month = fields.Selection(
+        [(str(m), str(m)) for m in range(1, 13)], required=True, default=lambda self: self._default_month()
+    )
+    xlsx_file = fields.Binary(string="Spreadsheet", readonly=True, attachment=False)
+    xlsx_filename = fields.Char(readonly=True)
+
+    @api.depends("year", "month")
+    def _compute_display_name(self):
+        for wizard in self:
+            wizard.display_name = f"{wizard.year}-{int(wizard.month or 1):02d}"
+
+    def _cs_period(self):
+        """The month as naive UTC bounds, the month being the user's local month."""
+        self.ensure_one()
+        start, end = month_datetimes(self.year, int(self.month))
+        tz = pytz.timezone(self.env.user.tz or "UTC")
+        return tuple(tz.localize(d).astimezone(pytz.utc).replace(tzinfo=None) for d in (start, end))
+
+    def _cs_statistics(self):
+        """Rows (one per category, uncategorised last) and the total row of the month.
+
+        One grouped query over the complaints of the month; late means done
+        after the deadline, or still not done with the deadline passed.
+        """
+        self.ensure_one()
+        date_from, date_to = self._cs_period()
+        now = fields.Datetime.now()
+        self.env["cs.complaint"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT category_id,
+                       count(*),
+                       count(*) FILTER (WHERE validity = 'valid'),
+                       count(*) FILTER (WHERE validity = 'not_valid'),
+                       count(*) FILTER (WHERE stage_kind = 'closed'),
+                       count(*) FILTER (WHERE reply_date IS NOT NULL AND reply_date <= reply_due),
+                       count(*) FILTER (WHERE reply_date > reply_due
+                                        OR (reply_date IS NULL AND reply_due < %(now)s)),
+                       count(*) FILTER (WHERE solution_date IS NOT NULL AND solution_date <= solution_due),
+                       count(*) FILTER (WHERE validity IS DISTINCT FROM 'not_valid'
+                                        AND (solution_date > solution_due
+                                        OR (solution_date IS NULL AND solution_due < %(now)s))),
+                       count(*) FILTER (WHERE callback_result = 'satisfied')
+                  FROM cs_complaint
+                 WHERE company_id = %(company)s AND received_date >= %(from)s AND received_date < %(to)s
+              GROUP BY category_id
+                """,
+                now=now,
+                company=self.company_id.id,
+                **{"from": date_from, "to": date_to},
+            )
+        )
+        by_category = {row[0]: dict(zip([c for c, _l in COLUMNS], row[1:], strict=True)) for row in rows}
+        categories = (
+            self.env["cs.complaint.category"]
+            .with_context(active_test=False)
+            .search([("id", "in", [c for c in by_category if c])])
+        )
+        categories |= self.env["cs.complaint.category"].search([("company_id", "in", [self.company_id.id, False])])
+        empty = dict.fromkeys((c for c, _l in COLUMNS), 0)
+        result = [
+            {"name": category.name, "code": category.code or "", **by_category.get(category.id, empty)}
+            for category in categories.sorted(lambda c: (c.sequence, c.id))
+        ]
+        if None in by_category:
+            result.append({"name": self.env._("Uncategorised"), "code": "", **by_category[None]})
+        total = {"name": self.env._("Total"), "code": ""}
+        for column, _label in COLUMNS:
+            total[column] = sum(row[column] for row in result)
+        for row in [*result, total]:
+            row["share"] = rate(row["total"], total["total"])
+            row["reply_rate"] = rate(row["reply_met"], row["reply_met"] + row["reply_late"])
+        return result, total
+
+    def _cs_columns(self):
+        labels = {
+            "total": self.env._("Complaints Received"),
+            "valid": self.env._("Valid"),
+            "not_valid": self.env._("Not Valid"),
+            "closed": self.env._("Closed"),
+            "reply_met": self.env._("Replied on Time"),
+            "reply_late": self.env._("Reply Late"),
+            "solution_met": self.env._("Solved on Time"),
+            "solution_late": self.env._("Solution Late"),
+            "satisfied": self.env._("Satisfied"),
+        }
+        return [(column, labels[column]) for column, _label in COLUMNS]
+
+    def action_print(self):
+        self.ensure_one()
+        return self.env.ref("customer_service_dept.cs_complaint_stats_report_action").report_action(self)
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        self.write(
+            {
+                "xlsx_file": base64.b64encode(self._cs_xlsx()),
+                "xlsx_filename": f"complaint_statistics_{self.year}_{int(self.month):02d}.xlsx",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_filename}?download=true",
+            "target": "download",
+        }
+
+    def _cs_xlsx(self):
+        import xlsxwriter
+
+        rows, total = self._cs_statistics()
+        columns = self._cs_columns()
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = book.add_worksheet(f"{self.year}-{int(self.month):02d}")
+        title = book.add_format({"bold": True, "font_size": 14})
+        head = book.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2", "text_wrap": True})
+        cell = book.add_format({"border": 1})
+        bold = book.add_format({"border": 1, "bold": True})
+        percent = book.add_format({"border": 1, "num_format": "0.0"})
+        sheet.write(
+            0,
+            0,
+            self.env._(
+                "Complaint Classification Statistics %(year)s-%(month)s, %(company)s",
+                year=self.year,
+                month=f"{int(self.month):02d}",
+                company=self.company_id.name,
+            ),
+            title,
+        )
+        header = [self.env._("Category"), *(label for _c, label in columns), self.env._("Share %")]
+        sheet.write_row(2, 0, header, head)
+        sheet.set_column(0, 0, 24)
+        sheet.set_column(1, len(header), 12)
+        for index, row in enumerate(rows, start=3):
+            sheet.write(index, 0, row["name"], cell)
+            for col, (column, _label) in enumerate(columns, start=1):
+                sheet.write_number(index, col, row[column], cell)
+            sheet.write_number(index, len(columns) + 1, row["share"], percent)
+        last = 3 + len(rows)
+        sheet.write(last, 0, total["name"], bold)
+        for col, (column, _label) in enumerate(columns, start=1):
+            sheet.write_number(last, col, total[column], bold)
+        sheet.write_number(last, len(columns) + 1, total["share"], percent)
+        book.close()
+        return output.getvalue()
