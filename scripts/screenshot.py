@@ -34,7 +34,12 @@ def main(out_dir, pages):
                 path += ("&" if "?" in path else "?") + f"lang={lang}"
             page.goto(URL + path)
             # Odoo keeps a long-polling connection open: wait for the view instead
-            page.wait_for_selector(".o_action_manager .o_view_controller, .o_action_manager .o_content", timeout=30000)
+            try:
+                page.wait_for_selector(
+                    ".o_action_manager .o_view_controller, .o_action_manager .o_content", timeout=30000
+                )
+            except Exception as error:  # noqa: BLE001 - then the screenshot shows what went wrong
+                print(f"{name}: no view after 30 s ({type(error).__name__}); screenshot taken as it is")
             page.wait_for_timeout(1500)
             target = os.path.join(out_dir, f"{name}.png")
             page.screenshot(path=target, full_page=True)
