@@ -1,3 +1,7 @@
+# mixins first: the models below inherit them
+from . import cs_state_mixin
+
+# isort: split
 from . import calendar_event
 from . import cs_callback
 from . import cs_complaint

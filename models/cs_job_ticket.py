@@ -23,7 +23,7 @@ JOB_CONTENT_FIELDS = (
 class CsJobTicket(models.Model):
     _name = "cs.job.ticket"
     _description = "Job Ticket"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cs.state.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -267,17 +267,6 @@ class CsJobTicket(models.Model):
             raise UserError(self.env._("A closed job ticket cannot be cancelled."))
         self.write({"state": "cancel"})
         return True
-
-    def _check_state(self, *states):
-        for ticket in self:
-            if ticket.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Job ticket %(ticket)s is %(state)s: this step is not possible now.",
-                        ticket=ticket.display_name,
-                        state=dict(ticket._fields["state"]._description_selection(self.env))[ticket.state],
-                    )
-                )
 
     def action_create_revision(self):
         """Follow-up modification ticket: same job number with /R<n>, linked back."""

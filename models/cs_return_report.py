@@ -15,7 +15,7 @@ class CsReturnReport(models.Model):
 
     _name = "cs.return.report"
     _description = "Return Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cs.state.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -150,18 +150,6 @@ class CsReturnReport(models.Model):
         return result
 
     # ------------------------------------------------------------------ flow
-    def _check_state(self, *states):
-        for report in self:
-            if report.state not in states:
-                label = dict(report._fields["state"]._description_selection(self.env))[report.state]
-                raise UserError(
-                    self.env._(
-                        "Return report %(report)s is %(state)s: this step is not possible now.",
-                        report=report.name,
-                        state=label,
-                    )
-                )
-
     def action_submit(self):
         self._check_state("draft")
         for report in self:

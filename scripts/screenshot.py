@@ -38,7 +38,7 @@ def main(out_dir, pages):
                 page.wait_for_selector(
                     ".o_action_manager .o_view_controller, .o_action_manager .o_content", timeout=30000
                 )
-            except Exception as error:  # noqa: BLE001 - then the screenshot shows what went wrong
+            except Exception as error:
                 print(f"{name}: no view after 30 s ({type(error).__name__}); screenshot taken as it is")
             page.wait_for_timeout(1500)
             target = os.path.join(out_dir, f"{name}.png")
