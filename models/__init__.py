@@ -10,3 +10,8 @@ from . import res_partner
 from . import rules
 from . import sale_order
 from . import stock_picking
+from . import res_bank
+from . import res_partner_retailer
+from . import cs_settlement_agreement
+from . import cs_settlement_batch
+from . import cs_settlement_result
