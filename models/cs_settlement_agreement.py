@@ -75,13 +75,14 @@ class CsSettlementAgreement(models.Model):
     )
     bank_id = fields.Many2one(
         "res.bank",
-        string="Bank",
         required=True,
         tracking=True,
         domain=[("cs_esettlement", "=", True)],
     )
     bank_code = fields.Char(related="bank_id.cs_bank_code")
-    account_holder = fields.Char(required=True, tracking=True, help="Name of the account holder, as on the card.")
+    account_holder = fields.Char(
+        required=True, tracking=True, help="Name of the account holder, as on the card."
+    )
     account_number = fields.Char(
         required=True,
         tracking=True,
@@ -162,16 +163,15 @@ class CsSettlementAgreement(models.Model):
     previous_id = fields.Many2one(
         "cs.settlement.agreement", string="Replaces", readonly=True, copy=False, index="btree_not_null"
     )
-    superseded_by_id = fields.Many2one(
-        "cs.settlement.agreement", string="Superseded By", readonly=True, copy=False
-    )
+    superseded_by_id = fields.Many2one("cs.settlement.agreement", readonly=True, copy=False)
     result_ids = fields.One2many("cs.settlement.result", "agreement_id", string="Bank Results")
     duplicate_warning = fields.Text(compute="_compute_duplicate_warning")
     is_locked = fields.Boolean(compute="_compute_is_locked")
 
     _state_company_idx = models.Index("(state, company_id)")
     _transfer_number_uniq = models.UniqueIndex(
-        "(company_id, transfer_number) WHERE transfer_number IS NOT NULL AND state NOT IN ('cancel', 'superseded')",
+        "(company_id, transfer_number) "
+        "WHERE transfer_number IS NOT NULL AND state NOT IN ('cancel', 'superseded')",
         "This transfer bank number is already used by another agreement: each retailer has its own.",
     )
 
@@ -352,9 +352,11 @@ class CsSettlementAgreement(models.Model):
         return super().write(vals)
 
     def _cs_check_write(self, vals):
-        if self.env.su:
-            return
-        if vals.get("state") in ("signed", "failed") and not self.env.user.has_group(ACCOUNTANT_GROUP):
+        if (
+            vals.get("state") in ("signed", "failed")
+            and not self.env.su
+            and not self.env.user.has_group(ACCOUNTANT_GROUP)
+        ):
             raise AccessError(
                 self.env._("Only a Settlement Accountant can mark e-settlement agreements signed or failed.")
             )
@@ -413,7 +415,10 @@ class CsSettlementAgreement(models.Model):
             problems.append(self.env._("the ID card number is missing"))
         if agreement.account_kind == "passbook" and not agreement.passbook_anywhere:
             problems.append(
-                self.env._("the passbook has no 通存通兑 (deposit and withdraw anywhere): ask the retailer to open it")
+                self.env._(
+                    "the passbook has no 通存通兑 (deposit and withdraw anywhere): "
+                    "ask the retailer to open it"
+                )
             )
         registered = agreement.partner_id.cs_registered_name or agreement.partner_id.name or ""
         if " ".join(registered.split()) != (agreement.account_holder or ""):
@@ -469,7 +474,9 @@ class CsSettlementAgreement(models.Model):
         return True
 
     def action_reset_draft(self):
-        not_verified = self.filtered(lambda a: a.state != "verified" or a.batch_id.state not in (False, "draft"))
+        not_verified = self.filtered(
+            lambda a: a.state != "verified" or a.batch_id.state not in (False, "draft")
+        )
         if not_verified:
             raise UserError(
                 self.env._(
@@ -539,7 +546,9 @@ class CsSettlementAgreement(models.Model):
         if not todo:
             raise UserError(self.env._("Select verified agreements that are not in a signing batch yet."))
         batches = self.env["cs.settlement.batch"]._cs_create_for(todo)
-        action = self.env["ir.actions.act_window"]._for_xml_id("customer_service_dept.cs_settlement_batch_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_service_dept.cs_settlement_batch_action"
+        )
         action["domain"] = [("id", "in", batches.ids)]
         return action
 

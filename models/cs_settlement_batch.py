@@ -21,7 +21,7 @@ class CsSettlementBatch(models.Model):
 
     name = fields.Char(string="Batch Number", readonly=True, copy=False, default="/", index=True)
     bank_id = fields.Many2one(
-        "res.bank", string="Bank", required=True, tracking=True, domain=[("cs_esettlement", "=", True)]
+        "res.bank", required=True, tracking=True, domain=[("cs_esettlement", "=", True)]
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     kind = fields.Selection(
@@ -120,7 +120,10 @@ class CsSettlementBatch(models.Model):
                 )
             if not batch.agreement_ids:
                 raise UserError(
-                    self.env._("Signing batch %(batch)s holds no agreement: add verified agreements first.", batch=batch.name)
+                    self.env._(
+                        "Signing batch %(batch)s holds no agreement: add verified agreements first.",
+                        batch=batch.name,
+                    )
                 )
             not_verified = batch.agreement_ids.filtered(lambda a: a.state != "verified")
             if not_verified:
@@ -156,7 +159,9 @@ class CsSettlementBatch(models.Model):
 
     def action_view_results(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("customer_service_dept.cs_settlement_result_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_service_dept.cs_settlement_result_action"
+        )
         action["domain"] = [("batch_id", "=", self.id)]
         action["context"] = {}
         return action
@@ -193,7 +198,9 @@ class CsSettlementBatch(models.Model):
         )
         for col, label in enumerate(self._xlsx_columns()):
             sheet.write(2, col, label, head)
-        kinds = dict(self.env["cs.settlement.agreement"]._fields["account_kind"]._description_selection(self.env))
+        kinds = dict(
+            self.env["cs.settlement.agreement"]._fields["account_kind"]._description_selection(self.env)
+        )
         states = dict(self.env["cs.settlement.agreement"]._fields["state"]._description_selection(self.env))
         yes, no = self.env._("Yes"), self.env._("No")
         for row, agreement in enumerate(self.agreement_ids.sorted("transfer_number"), start=3):
@@ -210,7 +217,10 @@ class CsSettlementBatch(models.Model):
             ]
             for col, value in enumerate(values):
                 # numbers stay text: long account numbers must not become 6.22E+18
-                sheet.write_string(row, col, str(value), text) if col else sheet.write_number(row, col, value)
+                if col:
+                    sheet.write_string(row, col, str(value), text)
+                else:
+                    sheet.write_number(row, col, value)
         sheet.set_column(0, 0, 6)
         sheet.set_column(1, 8, 22)
         book.close()
@@ -227,7 +237,11 @@ class CsSettlementBatch(models.Model):
                 "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             }
         )
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
 
     # ------------------------------------------------------------ cron
     @api.model

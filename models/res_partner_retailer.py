@@ -153,7 +153,9 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.cs_visit_phone:
                 names = [
-                    name for pid, name in by_phone.get(partner.cs_visit_phone, []) if pid != partner._origin.id
+                    name
+                    for pid, name in by_phone.get(partner.cs_visit_phone, [])
+                    if pid != partner._origin.id
                 ]
                 if names:
                     result[partner.id] = names

@@ -209,7 +209,7 @@ def parse_result_outcome(value):
     """
     if value is None:
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return ("signed", float(value))
     text = str(value).strip()
     if text in RESULT_REASONS:

@@ -6,5 +6,9 @@ from . import test_job_ticket_concurrency
 from . import test_meeting_notice
 from . import test_rules
 from . import test_security
+from . import test_settlement_agreement
+from . import test_settlement_flow
+from . import test_settlement_import
+from . import test_settlement_security
 from . import test_translations
 from . import test_weekly_report

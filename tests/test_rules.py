@@ -5,6 +5,7 @@ from datetime import datetime
 
 from odoo.tests import BaseCase
 
+from ..models.rules import account_problems
 from ..models.rules import clean_code_part
 from ..models.rules import client_code_year_range
 from ..models.rules import contact_report_due
@@ -12,18 +13,17 @@ from ..models.rules import earliest_due_date
 from ..models.rules import format_client_code
 from ..models.rules import format_job_number
 from ..models.rules import format_revision_number
-from ..models.rules import is_valid_department_code
-from ..models.rules import month_range
-from ..models.rules import week_bounds
-from ..models.rules import account_problems
 from ..models.rules import id_card_check_digit
+from ..models.rules import is_valid_department_code
 from ..models.rules import is_valid_id_card
 from ..models.rules import luhn_ok
+from ..models.rules import month_range
 from ..models.rules import normalize_abc_passbook
 from ..models.rules import normalize_account
 from ..models.rules import normalize_account_number
 from ..models.rules import normalize_id_card
 from ..models.rules import parse_result_outcome
+from ..models.rules import week_bounds
 
 
 class TestClientCodeRules(BaseCase):

@@ -18,7 +18,9 @@ class CsSettlementChange(models.TransientModel):
     )
     account_holder = fields.Char(required=True)
     account_number = fields.Char(string="New Account Number", required=True, groups=CS_PRIVATE_GROUPS)
-    account_kind = fields.Selection([("card", "Card"), ("passbook", "Passbook")], required=True, default="card")
+    account_kind = fields.Selection(
+        [("card", "Card"), ("passbook", "Passbook")], required=True, default="card"
+    )
     transfer_number = fields.Char(string="Transfer Bank Number")
     id_card_number = fields.Char(string="ID Card Number", groups=CS_PRIVATE_GROUPS)
     passbook_anywhere = fields.Boolean(string="Deposit and Withdraw Anywhere")

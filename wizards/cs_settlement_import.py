@@ -83,14 +83,19 @@ class CsSettlementImport(models.TransientModel):
         first = text.split("\n", 1)[0]
         delimiter = "\t" if "\t" in first else (";" if ";" in first and "," not in first else ",")
         try:
-            return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)]
+            return [
+                (n, row) for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
+            ]
         except csv.Error as error:
             raise UserError(
-                self.env._("The result file is not a readable CSV file (%(error)s): nothing was imported.", error=error)
+                self.env._(
+                    "The result file is not a readable CSV file (%(error)s): nothing was imported.",
+                    error=error,
+                )
             ) from None
 
     def _read_xlsx(self, data):
-        import openpyxl  # noqa: PLC0415 (only needed for XLSX files)
+        import openpyxl
 
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -132,14 +137,18 @@ class CsSettlementImport(models.TransientModel):
                 )
             )
         if len(rows) == 1:
-            raise UserError(self.env._("The result file has a header but no result line: nothing was imported."))
+            raise UserError(
+                self.env._("The result file has a header but no result line: nothing was imported.")
+            )
         parsed, errors, seen = [], [], {}
         for line_no, cells in rows[1:]:
             key = self._cell_text(cells[0]) if cells else ""
             raw = cells[1] if len(cells) > 1 else None
             outcome = parse_result_outcome(raw)
             if not key:
-                errors.append(self._error(line_no, self.env._("the transfer bank number or retailer code is empty")))
+                errors.append(
+                    self._error(line_no, self.env._("the transfer bank number or retailer code is empty"))
+                )
             elif outcome is None:
                 errors.append(
                     self._error(
@@ -153,7 +162,10 @@ class CsSettlementImport(models.TransientModel):
                 )
             elif key in seen:
                 errors.append(
-                    self._error(line_no, self.env._("%(key)s appears already on line %(other)s", key=key, other=seen[key]))
+                    self._error(
+                        line_no,
+                        self.env._("%(key)s appears already on line %(other)s", key=key, other=seen[key]),
+                    )
                 )
             else:
                 seen[key] = line_no
@@ -202,7 +214,9 @@ class CsSettlementImport(models.TransientModel):
         for line_no, key, (outcome, value), message in parsed:
             rows = by_transfer.get(key) or by_code.get(key) or []
             at_bank = [
-                r for r in rows if r["state"] == "sent" and (not self.batch_id or r["batch_id"] == self.batch_id.id)
+                r
+                for r in rows
+                if r["state"] == "sent" and (not self.batch_id or r["batch_id"] == self.batch_id.id)
             ]
             line = {
                 "line_no": line_no,
@@ -241,7 +255,18 @@ class CsSettlementImport(models.TransientModel):
         """Write the result lines in one INSERT (20,000 lines of a bank file are common)."""
         Result = self.env["cs.settlement.result"]
         Result.check_access("create")
-        columns = ("line_no", "key", "message", "balance", "reason", "outcome", "agreement_id", "partner_id", "batch_id", "note")
+        columns = (
+            "line_no",
+            "key",
+            "message",
+            "balance",
+            "reason",
+            "outcome",
+            "agreement_id",
+            "partner_id",
+            "batch_id",
+            "note",
+        )
         arrays = {c: [line[c] for line in lines] for c in columns}
         self.env.cr.execute(
             SQL(
@@ -271,20 +296,30 @@ class CsSettlementImport(models.TransientModel):
         parsed = self._parse(base64.b64decode(self.file or b""))
         lines = self._match(parsed)
         today = fields.Date.context_today(self)
-        Agreement = self.env["cs.settlement.agreement"].with_context(cs_settlement_flow=True, tracking_disable=True)
+        Agreement = self.env["cs.settlement.agreement"].with_context(
+            cs_settlement_flow=True, tracking_disable=True
+        )
         signed = [line["agreement_id"] for line in lines if line["outcome"] == "signed"]
         if signed:
             Agreement.browse(signed).write(
                 {"state": "signed", "signed_date": today, "failure_reason": False, "failure_note": False}
             )
         for reason, _label in Agreement._fields["failure_reason"].selection:
-            failed = [line["agreement_id"] for line in lines if line["outcome"] == "failed" and line["reason"] == reason]
+            failed = [
+                line["agreement_id"]
+                for line in lines
+                if line["outcome"] == "failed" and line["reason"] == reason
+            ]
             if failed:
                 Agreement.browse(failed).write({"state": "failed", "failure_reason": reason})
         import_ref = f"{fields.Datetime.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
         self._insert_results(lines, import_ref)
-        batches = self.env["cs.settlement.batch"].browse({line["batch_id"] for line in lines if line["batch_id"]})
-        counts = {o: sum(1 for line in lines if line["outcome"] == o) for o in ("signed", "failed", "unmatched")}
+        batches = self.env["cs.settlement.batch"].browse(
+            {line["batch_id"] for line in lines if line["batch_id"]}
+        )
+        counts = {
+            o: sum(1 for line in lines if line["outcome"] == o) for o in ("signed", "failed", "unmatched")
+        }
         for batch in batches:
             batch.message_post(
                 body=self.env._(
@@ -295,7 +330,9 @@ class CsSettlementImport(models.TransientModel):
                 )
             )
         batches._cs_close_if_reconciled()
-        action = self.env["ir.actions.act_window"]._for_xml_id("customer_service_dept.cs_settlement_result_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_service_dept.cs_settlement_result_action"
+        )
         action["domain"] = [("import_ref", "=", import_ref)]
         action["context"] = {"search_default_group_outcome": 1}
         action["name"] = self.env._(
