@@ -295,23 +295,17 @@ class CsSettlementImport(models.TransientModel):
             raise AccessError(self.env._("Only a Settlement Accountant can import the bank's results."))
         parsed = self._parse(base64.b64decode(self.file or b""))
         lines = self._match(parsed)
-        today = fields.Date.context_today(self)
-        Agreement = self.env["cs.settlement.agreement"].with_context(
-            cs_settlement_flow=True, tracking_disable=True
-        )
-        signed = [line["agreement_id"] for line in lines if line["outcome"] == "signed"]
-        if signed:
-            Agreement.browse(signed).write(
-                {"state": "signed", "signed_date": today, "failure_reason": False, "failure_note": False}
-            )
+        Agreement = self.env["cs.settlement.agreement"]
+        Agreement.browse(
+            [line["agreement_id"] for line in lines if line["outcome"] == "signed"]
+        )._cs_set_bank_result("signed")
         for reason, _label in Agreement._fields["failure_reason"].selection:
             failed = [
                 line["agreement_id"]
                 for line in lines
                 if line["outcome"] == "failed" and line["reason"] == reason
             ]
-            if failed:
-                Agreement.browse(failed).write({"state": "failed", "failure_reason": reason})
+            Agreement.browse(failed)._cs_set_bank_result("failed", reason)
         import_ref = f"{fields.Datetime.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
         self._insert_results(lines, import_ref)
         batches = self.env["cs.settlement.batch"].browse(
