@@ -3,6 +3,8 @@ from . import cs_contact_report
 from . import cs_department
 from . import cs_job_ticket
 from . import cs_job_time
+from . import cs_order_method_change
+from . import cs_retailer_phone_change
 from . import cs_settlement_agreement
 from . import cs_settlement_batch
 from . import cs_settlement_result

@@ -190,4 +190,32 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        return super().write(self._cs_clean_retailer_vals(dict(vals)))
+        changes = []
+        if "cs_order_method" in vals:
+            changes = [
+                {
+                    "partner_id": partner.id,
+                    "company_id": (partner.company_id or self.env.company).id,
+                    "old_method": partner.cs_order_method,
+                    "new_method": vals["cs_order_method"],
+                }
+                for partner in self
+                if partner.cs_is_retailer and partner.cs_order_method != vals["cs_order_method"]
+            ]
+        result = super().write(self._cs_clean_retailer_vals(dict(vals)))
+        if changes:
+            self.env["cs.order.method.change"].sudo().create(changes)
+        return result
+
+    def action_cs_change_phone(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "cs.retailer.phone.change",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_partner_id": self.id,
+                "default_company_id": (self.company_id or self.env.company).id,
+            },
+        }

@@ -9,6 +9,7 @@ from . import test_security
 from . import test_settlement_agreement
 from . import test_settlement_flow
 from . import test_settlement_import
+from . import test_settlement_retailer
 from . import test_settlement_security
 from . import test_translations
 from . import test_weekly_report
