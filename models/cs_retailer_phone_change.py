@@ -127,7 +127,8 @@ class CsRetailerPhoneChange(models.Model):
                     date_deadline=today,
                     summary=self.env._("Visit-sale phone changed for today's route"),
                     note=self.env._(
-                        "%(partner)s is on today's visit route: call %(phone)s (%(kind)s) instead of %(old)s.",
+                        "%(partner)s is on today's visit route: "
+                        "call %(phone)s (%(kind)s) instead of %(old)s.",
                         partner=change.partner_id.display_name,
                         phone=change.new_phone,
                         kind=dict(self._fields["kind"]._description_selection(self.env))[change.kind],
