@@ -30,6 +30,7 @@
         "views/res_partner_retailer_views.xml",
         "wizards/cs_settlement_import_views.xml",
         "wizards/cs_settlement_change_views.xml",
+        "wizards/cs_settlement_three_way_views.xml",
         "views/cs_settlement_agreement_views.xml",
         "views/cs_retailer_phone_change_views.xml",
         "views/cs_settlement_menus.xml",

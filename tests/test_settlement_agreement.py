@@ -155,3 +155,48 @@ class TestSettlementAgreement(SettlementCommon):
             lambda v: v.field_id.name == "cs_market_type"
         )
         self.assertTrue(values)
+
+
+class TestSettlementThreeWay(SettlementCommon):
+    def test_photocopy_wins_and_differences_go_to_the_chatter(self):
+        agreement = self.make_agreement()
+        good = agreement.account_number
+        wizard = (
+            self.env["cs.settlement.three.way"]
+            .with_context(default_agreement_id=agreement.id)
+            .create(
+                {
+                    "holder_signed": "Zhang San",
+                    "holder_copy": "Zhang  San",
+                    "account_signed": good[:-1] + "0",
+                    "account_copy": f"{good[:4]} {good[4:]}",
+                    "id_card_signed": ID_1,
+                    "id_card_copy": ID_1.lower(),
+                }
+            )
+        )
+        self.assertEqual(wizard.account_file, good)
+        wizard.action_apply()
+        self.assertEqual(agreement.state, "verified")
+        self.assertEqual(agreement.account_number, good)
+        body = agreement.message_ids.filtered(lambda m: "Three-way" in (m.body or ""))[0].body
+        self.assertIn("photocopy is kept", body)
+        self.assertIn("Account Number", body)
+        self.assertNotIn("Account Holder", body)
+
+    def test_photocopy_value_replaces_the_entered_one(self):
+        agreement = self.make_agreement(account_holder="Zhang Sam")
+        wizard = (
+            self.env["cs.settlement.three.way"]
+            .with_context(default_agreement_id=agreement.id)
+            .create(
+                {
+                    "holder_copy": "Zhang San",
+                    "account_copy": agreement.account_number,
+                    "id_card_copy": ID_1,
+                    "verify": False,
+                }
+            )
+        )
+        wizard.action_apply()
+        self.assertEqual((agreement.account_holder, agreement.state), ("Zhang San", "draft"))
