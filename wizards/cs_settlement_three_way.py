@@ -76,8 +76,8 @@ class CsSettlementThreeWay(models.TransientModel):
                 label = agreement._fields[fname].get_description(self.env)["string"]
                 differences.append(
                     self.env._(
-                        "%(field)s: electronic file %(file)s, signed agreement %(signed)s, photocopy %(copy)s "
-                        "(the photocopy is kept)",
+                        "%(field)s: electronic file %(file)s, signed agreement %(signed)s, "
+                        "photocopy %(copy)s (the photocopy is kept)",
                         field=label,
                         file=file_value or "-",
                         signed=signed_value or "-",
