@@ -363,6 +363,13 @@ class CsSettlementAgreement(models.Model):
             )
         if self.env.context.get("cs_settlement_flow"):
             return
+        if "state" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The status of an e-settlement agreement changes only with its buttons "
+                    "(Verify, Hand to Finance, Mark Signed...)."
+                )
+            )
         content = set(AGREEMENT_CONTENT_FIELDS) & set(vals)
         if content:
             locked = self.filtered(lambda a: a.state not in EDITABLE_STATES)
@@ -453,8 +460,9 @@ class CsSettlementAgreement(models.Model):
             message = agreement._cs_verification_problems()
             if message:
                 raise UserError(message)
+        duplicates = self._cs_duplicates()
         for agreement in self:
-            phones = self._cs_duplicates().get(agreement.id, {}).get("phone")
+            phones = duplicates.get(agreement.id, {}).get("phone")
             if phones:
                 agreement.message_post(
                     body=self.env._(

@@ -190,6 +190,15 @@ class TestSettlementChange(SettlementFlowCommon):
             old.unlink()
         self.assertTrue(old.with_user(self.cs_user).read(["state", "account_number"]))
 
+    def test_superseded_agreement_leaves_a_draft_batch(self):
+        old = self.verified(1)
+        old.action_create_batches()
+        batch = old.batch_id
+        self.Agreement.browse(self._change(old).action_confirm()["res_id"])
+        self.assertEqual(old.state, "superseded")
+        self.assertFalse(old.batch_id)
+        self.assertFalse(batch.agreement_ids)
+
     def test_change_needs_both_photocopies(self):
         old = self.verified(1)
         change = self._change(old, id_copy=False)

@@ -13,6 +13,12 @@ class TestSettlementAccess(SettlementFlowCommon):
             agreement.with_user(self.cs_user).write({"state": "signed"})
         self.assertEqual(agreement.state, "sent")
 
+    def test_status_changes_only_with_the_buttons(self):
+        agreement = self.make_agreement()
+        with self.assertRaisesRegex(UserError, "changes only with its buttons"):
+            agreement.with_user(self.cs_user).write({"state": "verified"})
+        self.assertEqual(agreement.state, "draft")
+
     def test_accountant_marks_signed_and_failed(self):
         a, b = self.sent_batch(2).agreement_ids
         a.with_user(self.accountant).action_mark_signed()

@@ -58,7 +58,10 @@ class CsSettlementChange(models.TransientModel):
                 self.env._("A bank account change needs the photocopies of the new card and of the ID card.")
             )
         Attachment = self.env["ir.attachment"]
-        old.with_context(cs_settlement_flow=True).write({"state": "superseded"})
+        old_vals = {"state": "superseded"}
+        if old.batch_id.state == "draft":
+            old_vals["batch_id"] = False  # a draft batch must not carry a superseded agreement
+        old.with_context(cs_settlement_flow=True).write(old_vals)
         old.flush_recordset()  # the transfer number is free once the old agreement is history
         new = old.create(
             {
