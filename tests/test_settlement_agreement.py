@@ -200,3 +200,16 @@ class TestSettlementThreeWay(SettlementCommon):
         )
         wizard.action_apply()
         self.assertEqual((agreement.account_holder, agreement.state), ("Zhang San", "draft"))
+
+
+class TestSettlementChinese(SettlementCommon):
+    def test_chinese_clerk_reads_chinese_errors(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search([("name", "=", "customer_service_dept")])._update_translations(
+            ["zh_CN"]
+        )
+        agreement = self.make_agreement(account_holder="Li Si").with_context(lang="zh_CN")
+        with self.assertRaises(UserError) as caught:
+            agreement.action_verify()
+        self.assertIn("不能审核", str(caught.exception))
+        self.assertIn("与零售客户的登记名称 Zhang San 不一致", str(caught.exception))
