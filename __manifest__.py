@@ -33,6 +33,7 @@
         "wizards/cs_settlement_three_way_views.xml",
         "views/cs_settlement_agreement_views.xml",
         "views/cs_retailer_phone_change_views.xml",
+        "report/cs_retailer_change_report_views.xml",
         "views/cs_settlement_menus.xml",
     ],
     "demo": [

@@ -1,1 +1,1 @@
-
+from . import cs_retailer_change_report

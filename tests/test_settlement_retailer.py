@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tests import new_test_user
 
 from .common_settlement import SettlementCommon
+from .common_settlement import luhn_complete
 
 
 class TestRetailerChanges(SettlementCommon):
@@ -83,3 +84,26 @@ class TestRetailerChanges(SettlementCommon):
         self.assertEqual(activity.user_id, self.cs_manager)
         self.assertIn("online distribution", activity.summary)
         self.assertFalse(other.activity_ids)
+
+
+class TestRetailerChangeQuery(SettlementCommon):
+    def test_phone_market_type_and_bank_account_changes_can_be_queried(self):
+        retailer = self.make_retailer(cs_visit_phone="13900000001", cs_market_type="fixed1")
+        agreement = self.make_agreement(retailer)
+        old_number = agreement.account_number
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking is written when the transaction commits
+        retailer.write({"cs_visit_phone": "13900000009", "cs_market_type": "fixed2"})
+        new_number = luhn_complete("622700999999999999")
+        agreement.account_number = new_number
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        rows = (
+            self.env["cs.retailer.change.report"]
+            .with_user(self.cs_user)
+            .search([("partner_id", "=", retailer.id)])
+        )
+        found = {(r.kind, r.old_value, r.new_value) for r in rows}
+        self.assertIn(("phone", "13900000001", "13900000009"), found)
+        self.assertIn(("bank_account", old_number, new_number), found)
+        self.assertIn("market_type", {r.kind for r in rows})
