@@ -204,3 +204,120 @@ def rate(part, whole):
     """Percentage rounded to one decimal for the statistics table; 0.0 when there is nothing to count
     (the KPI table uses ``percent``, which tells "nothing to measure" apart)."""
     return round(percent(part, whole), 1) if whole else 0.0
+
+
+# --- E-settlement (新增客户入网, 电子结算协议) ---------------------------------
+
+BANK_ABC = "103"  # Agricultural Bank of China
+BANK_ICBC = "102"  # Industrial and Commercial Bank of China
+BANK_CCB = "105"  # China Construction Bank
+SUPPORTED_BANK_CODES = (BANK_ABC, BANK_ICBC, BANK_CCB)
+
+_ABC_PASSBOOK_PREFIX = re.compile(r"^(17|18|19)-(.+)$")
+_DIGITS = re.compile(r"^[0-9]+$")
+_ID_CARD = re.compile(r"^[0-9]{17}[0-9X]$")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+# Bank result messages (签约结果) and what to do about each.
+RESULT_MISMATCH = "客户代码与银行账号不对应"
+RESULT_NOT_UNIT = "客户不属于本单位"
+RESULT_OTHER = "其他错误"
+RESULT_REASONS = {RESULT_MISMATCH: "mismatch", RESULT_NOT_UNIT: "not_unit", RESULT_OTHER: "other"}
+
+
+def normalize_account_number(number):
+    """Bank account numbers are stored without any white space."""
+    return _SPACES.sub("", number or "")
+
+
+def normalize_abc_passbook(number):
+    """ABC passbooks printed ``17-``, ``18-`` or ``19-``: only the part after the ``-`` is signed.
+
+    >>> normalize_abc_passbook("18-123456789")
+    '123456789'
+    """
+    number = normalize_account_number(number)
+    match = _ABC_PASSBOOK_PREFIX.match(number)
+    return match.group(2) if match else number
+
+
+def normalize_account(bank_code, kind, number):
+    """The account number as it is stored and printed on the signing sheet."""
+    if bank_code == BANK_ABC and kind == "passbook":
+        return normalize_abc_passbook(number)
+    return normalize_account_number(number)
+
+
+def normalize_id_card(number):
+    """ID card numbers: no white space, upper-case ``X``."""
+    return normalize_account_number(number).upper()
+
+
+def luhn_ok(number):
+    """Luhn (mod 10) check of a bank card number."""
+    if not number or not _DIGITS.match(number):
+        return False
+    total = 0
+    for position, char in enumerate(reversed(number)):
+        digit = int(char)
+        if position % 2:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+def id_card_check_digit(first17):
+    """GB 11643-1999 check character of the first 17 digits of an ID card number."""
+    if len(first17) != 17 or not _DIGITS.match(first17):
+        raise ValueError("first17")
+    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def is_valid_id_card(number):
+    """18 characters, the last one the GB 11643 check digit (0-9 or X)."""
+    number = normalize_id_card(number)
+    if not _ID_CARD.match(number):
+        return False
+    return id_card_check_digit(number[:17]) == number[17]
+
+
+def account_problems(bank_code, kind, number):
+    """What is wrong with an (already normalised) account number, as keys.
+
+    ``not_digits``: an account number is made of digits only.
+    ``icbc_not_180``: ICBC signs e-settlement only with the account beginning 180
+    (a card number is refused).
+    ``luhn``: a card number failing the Luhn check.
+    """
+    if not number:
+        return []
+    if not _DIGITS.match(number):
+        return ["not_digits"]
+    if bank_code == BANK_ICBC:
+        return [] if number.startswith("180") else ["icbc_not_180"]
+    if kind == "card" and not luhn_ok(number):
+        return ["luhn"]
+    return []
+
+
+def parse_result_outcome(value):
+    """Read the outcome column of a bank result line.
+
+    Returns ``("signed", balance)`` for a number (the balance, signed),
+    ``("failed", reason)`` for one of the bank's three messages, or ``None``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return ("signed", float(value))
+    text = str(value).strip()
+    if text in RESULT_REASONS:
+        return ("failed", RESULT_REASONS[text])
+    cleaned = text.replace(",", "").replace(" ", "")
+    if cleaned and re.match(r"^[+-]?[0-9]+(\.[0-9]+)?$", cleaned):
+        return ("signed", float(cleaned))
+    return None

@@ -12,6 +12,11 @@ from . import test_meeting_notice
 from . import test_return_report
 from . import test_rules
 from . import test_security
+from . import test_settlement_agreement
+from . import test_settlement_flow
+from . import test_settlement_import
+from . import test_settlement_retailer
+from . import test_settlement_security
 from . import test_stock_rules
 from . import test_translations
 from . import test_weekly_report

@@ -7,6 +7,7 @@ from datetime import timedelta
 from odoo.tests import BaseCase
 
 from ..models import rules
+from ..models.rules import account_problems
 from ..models.rules import clean_code_part
 from ..models.rules import client_code_year_range
 from ..models.rules import contact_report_due
@@ -14,10 +15,18 @@ from ..models.rules import earliest_due_date
 from ..models.rules import format_client_code
 from ..models.rules import format_job_number
 from ..models.rules import format_revision_number
+from ..models.rules import id_card_check_digit
 from ..models.rules import inventory_days
 from ..models.rules import is_valid_department_code
+from ..models.rules import is_valid_id_card
+from ..models.rules import luhn_ok
 from ..models.rules import month_range
 from ..models.rules import month_weeks
+from ..models.rules import normalize_abc_passbook
+from ..models.rules import normalize_account
+from ..models.rules import normalize_account_number
+from ..models.rules import normalize_id_card
+from ..models.rules import parse_result_outcome
 from ..models.rules import percent
 from ..models.rules import week_bounds
 
@@ -148,3 +157,56 @@ class TestComplaintDeadlineRules(BaseCase):
             rules.month_datetimes(2026, 13)
         self.assertEqual(rules.rate(1, 3), 33.3)
         self.assertEqual(rules.rate(0, 0), 0.0)
+
+
+class TestSettlementRules(BaseCase):
+    def test_abc_passbook_prefixes_17_18_19_are_stripped(self):
+        for prefix in ("17", "18", "19"):
+            self.assertEqual(normalize_abc_passbook(f"{prefix}-123456789"), "123456789")
+        self.assertEqual(normalize_account("103", "passbook", " 18-1234 5678 "), "12345678")
+
+    def test_other_prefixes_and_cards_are_kept(self):
+        self.assertEqual(normalize_abc_passbook("16-123"), "16-123")
+        self.assertEqual(normalize_account("103", "card", "18-123"), "18-123")
+        self.assertEqual(normalize_account("105", "passbook", "18-123"), "18-123")
+
+    def test_account_spaces_are_stripped(self):
+        self.assertEqual(normalize_account_number(" 6222 0202\t0000 1234 "), "6222020200001234")
+        self.assertEqual(normalize_account_number(None), "")
+
+    def test_icbc_needs_the_180_account(self):
+        self.assertEqual(account_problems("102", "card", "6222020200001234567"), ["icbc_not_180"])
+        self.assertEqual(account_problems("102", "passbook", "1809000012345678"), [])
+
+    def test_luhn(self):
+        self.assertTrue(luhn_ok("4111111111111111"))
+        self.assertTrue(luhn_ok("79927398713"))
+        self.assertFalse(luhn_ok("4111111111111112"))
+        self.assertFalse(luhn_ok("41111x"))
+        self.assertEqual(account_problems("105", "card", "4111111111111112"), ["luhn"])
+        self.assertEqual(account_problems("105", "card", "4111111111111111"), [])
+        self.assertEqual(account_problems("105", "passbook", "4111111111111112"), [])
+        self.assertEqual(account_problems("105", "card", "4111-1111"), ["not_digits"])
+
+    def test_id_card_check_digit(self):
+        self.assertEqual(id_card_check_digit("11010519491231002"), "X")
+        self.assertTrue(is_valid_id_card("11010519491231002X"))
+        self.assertTrue(is_valid_id_card("11010519491231002x"))
+        self.assertTrue(is_valid_id_card("440524188001010014"))
+        self.assertFalse(is_valid_id_card("440524188001010015"))
+        self.assertFalse(is_valid_id_card("44052418800101001"))
+        self.assertFalse(is_valid_id_card("4405241880010100X4"))
+        self.assertEqual(normalize_id_card(" 11010519491231002x "), "11010519491231002X")
+        with self.assertRaises(ValueError):
+            id_card_check_digit("123")
+
+    def test_result_outcomes(self):
+        self.assertEqual(parse_result_outcome("1,234.50"), ("signed", 1234.5))
+        self.assertEqual(parse_result_outcome(-12), ("signed", -12.0))
+        self.assertEqual(parse_result_outcome("-0.01"), ("signed", -0.01))
+        self.assertEqual(parse_result_outcome(" 客户代码与银行账号不对应 "), ("failed", "mismatch"))
+        self.assertEqual(parse_result_outcome("客户不属于本单位"), ("failed", "not_unit"))
+        self.assertEqual(parse_result_outcome("其他错误"), ("failed", "other"))
+        self.assertIsNone(parse_result_outcome("garbage"))
+        self.assertIsNone(parse_result_outcome(""))
+        self.assertIsNone(parse_result_outcome(None))

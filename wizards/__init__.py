@@ -3,4 +3,7 @@ from . import cs_complaint_escalate_wizard
 from . import cs_complaint_stats_wizard
 from . import cs_job_weekly_report
 from . import cs_kpi_report
+from . import cs_settlement_change
+from . import cs_settlement_import
+from . import cs_settlement_three_way
 from . import cs_stock_analysis_export

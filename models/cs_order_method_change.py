@@ -1,0 +1,54 @@
+from odoo import api
+from odoo import fields
+from odoo import models
+
+
+class CsOrderMethodChange(models.Model):
+    """A change of a retailer's order method, reviewed every day (订货方式变更日审)."""
+
+    _name = "cs.order.method.change"
+    _description = "Order Method Change"
+    _order = "id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one("res.partner", string="Retailer", required=True, readonly=True, index=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    old_method = fields.Selection(
+        lambda self: self.env["res.partner"]._fields["cs_order_method"].selection, readonly=True
+    )
+    new_method = fields.Selection(
+        lambda self: self.env["res.partner"]._fields["cs_order_method"].selection, readonly=True
+    )
+    customer_manager_id = fields.Many2one(related="partner_id.cs_customer_manager_id")
+    date = fields.Date(default=fields.Date.context_today, readonly=True, index=True)
+    reviewed = fields.Boolean(readonly=True)
+    returned = fields.Boolean(
+        string="Returned to Customer Manager",
+        readonly=True,
+        help="Online distribution (网上配货) is returned to the customer manager for a check.",
+    )
+
+    def action_review(self):
+        """Review: online distribution entries go back to the customer manager with an activity."""
+        todo = self.filtered(lambda c: not c.reviewed)
+        online = todo.filtered(lambda c: c.new_method == "online")
+        for change in online:
+            change.partner_id.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=fields.Date.context_today(self),
+                summary=self.env._("Check the change to online distribution"),
+                note=self.env._(
+                    "The order method of %(partner)s was changed to online distribution (网上配货) on "
+                    "%(date)s: check it with the retailer.",
+                    partner=change.partner_id.display_name,
+                    date=change.date,
+                ),
+                user_id=(change.customer_manager_id or self.env.user).id,
+            )
+        online.write({"returned": True})
+        todo.write({"reviewed": True})
+        return True
+
+    @api.model
+    def _cron_review_today(self):
+        self.search([("reviewed", "=", False), ("date", "<=", fields.Date.context_today(self))]).action_review()

@@ -1,0 +1,587 @@
+from collections import defaultdict
+
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from .res_partner_retailer import CS_PRIVATE_GROUPS
+from .rules import account_problems
+from .rules import is_valid_id_card
+from .rules import normalize_account
+from .rules import normalize_id_card
+
+ACCOUNTANT_GROUP = "customer_service_dept.group_cs_settlement_accountant"
+
+# What the agreement says about the money: frozen once it left for the bank.
+AGREEMENT_CONTENT_FIELDS = (
+    "partner_id",
+    "bank_id",
+    "account_holder",
+    "account_number",
+    "account_kind",
+    "transfer_number",
+    "id_card_number",
+    "passbook_anywhere",
+    "company_id",
+)
+EDITABLE_STATES = ("draft", "failed")
+INACTIVE_STATES = ("cancel", "superseded")
+FAILURE_REASONS = [
+    ("mismatch", "Retailer code and bank account do not match"),
+    ("not_unit", "Retailer does not belong to this unit"),
+    ("other", "Other error"),
+]
+
+
+def next_action_for(env, reason):
+    """What to do about a failed signing, as the department's procedure says."""
+    return {
+        "mismatch": env._(
+            "Check the account number and the ID card number against the photocopies, "
+            "correct the agreement and verify it again."
+        ),
+        "not_unit": env._(
+            "Check that the retailer belongs to this unit (company, market department), "
+            "then correct or cancel the agreement."
+        ),
+        "other": env._("Ask the bank for the cause of the error."),
+    }.get(reason, "")
+
+
+class CsSettlementAgreement(models.Model):
+    """E-settlement (direct debit) agreement of a retailer with a bank (电子结算协议)."""
+
+    _name = "cs.settlement.agreement"
+    _description = "E-settlement Agreement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Retailer",
+        required=True,
+        tracking=True,
+        check_company=True,
+        index=True,
+        domain=[("cs_is_retailer", "=", True)],
+    )
+    retailer_code = fields.Char(related="partner_id.cs_retailer_code")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    bank_id = fields.Many2one(
+        "res.bank",
+        required=True,
+        tracking=True,
+        domain=[("cs_esettlement", "=", True)],
+    )
+    bank_code = fields.Char(related="bank_id.cs_bank_code")
+    account_holder = fields.Char(required=True, tracking=True, help="Name of the account holder, as on the card.")
+    account_number = fields.Char(
+        required=True,
+        tracking=True,
+        groups=CS_PRIVATE_GROUPS,
+        help="Stored without spaces; ABC passbooks without their 17-/18-/19- prefix; "
+        "ICBC only the account beginning with 180.",
+    )
+    account_kind = fields.Selection(
+        [("card", "Card"), ("passbook", "Passbook")], required=True, default="card", tracking=True
+    )
+    transfer_number = fields.Char(
+        string="Transfer Bank Number",
+        tracking=True,
+        copy=False,
+        index="btree_not_null",
+        help="转账银行编号: the number the bank knows the retailer by. The signing sheet uses it, "
+        "never the retailer code.",
+    )
+    id_card_number = fields.Char(string="ID Card Number", tracking=True, groups=CS_PRIVATE_GROUPS)
+    passbook_anywhere = fields.Boolean(
+        string="Deposit and Withdraw Anywhere",
+        tracking=True,
+        help="通存通兑: a passbook can be signed only with this service.",
+    )
+    cs_copy_date = fields.Date(string="Customer-service Copy Received", tracking=True)
+    bank_copy_date = fields.Date(string="Bank Copy Sent", tracking=True)
+    office_copy_date = fields.Date(string="Monopoly Office Copy Returned", tracking=True)
+    page1_attachment_ids = fields.Many2many(
+        "ir.attachment", "cs_settlement_agreement_page1_rel", "agreement_id", "attachment_id", string="Page 1"
+    )
+    photocopy_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "cs_settlement_agreement_photocopy_rel",
+        "agreement_id",
+        "attachment_id",
+        string="Card and ID Photocopies",
+    )
+    filing_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "cs_settlement_agreement_filing_rel",
+        "agreement_id",
+        "attachment_id",
+        string="Filing Document",
+        help="备案文件: needed to verify an account that another retailer uses too.",
+    )
+    stamp_date = fields.Date(tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("verified", "Verified"),
+            ("sent", "Sent to Bank"),
+            ("signed", "Signed"),
+            ("failed", "Failed"),
+            ("cancel", "Cancelled"),
+            ("superseded", "Superseded"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    failure_reason = fields.Selection(FAILURE_REASONS, tracking=True, copy=False)
+    failure_note = fields.Char(copy=False, tracking=True)
+    next_action = fields.Char(compute="_compute_next_action")
+    batch_id = fields.Many2one(
+        "cs.settlement.batch",
+        string="Signing Batch",
+        copy=False,
+        tracking=True,
+        index="btree_not_null",
+        check_company=True,
+    )
+    sent_date = fields.Date(readonly=True, copy=False)
+    signed_date = fields.Date(readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    verified_date = fields.Date(readonly=True, copy=False)
+    previous_id = fields.Many2one(
+        "cs.settlement.agreement", string="Replaces", readonly=True, copy=False, index="btree_not_null"
+    )
+    superseded_by_id = fields.Many2one("cs.settlement.agreement", readonly=True, copy=False)
+    result_ids = fields.One2many("cs.settlement.result", "agreement_id", string="Bank Results")
+    duplicate_warning = fields.Text(compute="_compute_duplicate_warning")
+    is_locked = fields.Boolean(compute="_compute_is_locked")
+
+    _state_company_idx = models.Index("(state, company_id)")
+    _transfer_number_uniq = models.UniqueIndex(
+        "(company_id, transfer_number) " "WHERE transfer_number IS NOT NULL AND state NOT IN ('cancel', 'superseded')",
+        "This transfer bank number is already used by another agreement: each retailer has its own.",
+    )
+
+    @api.depends("failure_reason", "state")
+    def _compute_next_action(self):
+        for agreement in self:
+            agreement.next_action = (
+                next_action_for(self.env, agreement.failure_reason) if agreement.state == "failed" else False
+            )
+
+    @api.depends("state")
+    def _compute_is_locked(self):
+        for agreement in self:
+            agreement.is_locked = agreement.state not in EDITABLE_STATES
+
+    @api.depends("account_number", "partner_id.cs_visit_phone")
+    def _compute_duplicate_warning(self):
+        duplicates = self._cs_duplicates()
+        for agreement in self:
+            found = duplicates.get(agreement.id, {})
+            lines = []
+            if found.get("account"):
+                lines.append(
+                    self.env._(
+                        "The same bank account is used by %(others)s: it can be verified only with a "
+                        "filing document (备案文件) attached.",
+                        others=", ".join(found["account"]),
+                    )
+                )
+            if found.get("phone"):
+                lines.append(
+                    self.env._("The same visit-sale phone is used by %(others)s.", others=", ".join(found["phone"]))
+                )
+            agreement.duplicate_warning = "\n".join(lines) or False
+
+    def _compute_display_name(self):
+        for agreement in self:
+            parts = [agreement.partner_id.display_name or "", agreement.bank_id.name or ""]
+            if agreement.transfer_number:
+                parts.append(agreement.transfer_number)
+            agreement.display_name = " / ".join(p for p in parts if p)
+
+    # ------------------------------------------------------------ validation
+    def _cs_duplicates(self):
+        """{agreement id: {"account": [other retailers], "phone": [other retailers]}}, two queries."""
+        mine = self.sudo()
+        numbers = {a.account_number for a in mine if a.account_number}
+        result = defaultdict(dict)
+        if numbers:
+            rows = mine.search_read(
+                [("account_number", "in", list(numbers)), ("state", "not in", INACTIVE_STATES)],
+                ["account_number", "partner_id"],
+            )
+            by_number = defaultdict(set)
+            for row in rows:
+                by_number[row["account_number"]].add(row["partner_id"])
+            for agreement in mine:
+                others = sorted(
+                    name for pid, name in by_number.get(agreement.account_number, ()) if pid != agreement.partner_id.id
+                )
+                if others:
+                    result[agreement.id]["account"] = others
+        phones = mine.partner_id._cs_same_phone_partners()
+        for agreement in mine:
+            if phones.get(agreement.partner_id.id):
+                result[agreement.id]["phone"] = phones[agreement.partner_id.id]
+        return result
+
+    @api.constrains("bank_id")
+    def _check_bank_supported(self):
+        for agreement in self:
+            if not agreement.bank_id.cs_esettlement:
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s: e-settlement cannot be signed with %(bank)s. Only the "
+                        "Agricultural Bank of China, China Construction Bank and Industrial and Commercial "
+                        "Bank of China are supported: ask the retailer for an account at one of them.",
+                        agreement=agreement.display_name,
+                        bank=agreement.bank_id.name,
+                    )
+                )
+
+    @api.constrains("account_number", "account_kind", "bank_id")
+    def _check_account_number(self):
+        for agreement in self.sudo():
+            for problem in account_problems(
+                agreement.bank_id.cs_bank_code, agreement.account_kind, agreement.account_number
+            ):
+                raise ValidationError(agreement._cs_account_message(problem))
+
+    def _cs_account_message(self, problem):
+        values = {"agreement": self.display_name, "number": self.sudo().account_number}
+        if problem == "icbc_not_180":
+            return self.env._(
+                "Agreement %(agreement)s: the account number %(number)s is not an ICBC e-settlement "
+                "account. ICBC signs only with the account beginning with 180, not with a card number: "
+                "ask the retailer for the 180 account.",
+                **values,
+            )
+        if problem == "luhn":
+            return self.env._(
+                "Agreement %(agreement)s: the card number %(number)s is not a valid card number "
+                "(check digit wrong). Check it digit by digit against the card photocopy.",
+                **values,
+            )
+        return self.env._("Agreement %(agreement)s: the account number %(number)s may contain only digits.", **values)
+
+    @api.constrains("id_card_number")
+    def _check_id_card_number(self):
+        for agreement in self.sudo():
+            if agreement.id_card_number and not is_valid_id_card(agreement.id_card_number):
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s: the ID card number %(number)s is not valid: it must have "
+                        "18 characters and end with the right check digit (0-9 or X). Check it against "
+                        "the ID card photocopy.",
+                        agreement=agreement.display_name,
+                        number=agreement.id_card_number,
+                    )
+                )
+
+    @api.constrains("batch_id", "bank_id")
+    def _check_batch_bank(self):
+        for agreement in self.filtered("batch_id"):
+            if agreement.batch_id.bank_id != agreement.bank_id:
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s is with %(bank)s and cannot go into signing batch "
+                        "%(batch)s of %(batch_bank)s: a batch holds the agreements of one bank.",
+                        agreement=agreement.display_name,
+                        bank=agreement.bank_id.name,
+                        batch=agreement.batch_id.name,
+                        batch_bank=agreement.batch_id.bank_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model
+    def _cs_normalize_vals(self, vals, bank=None, kind=None):
+        if vals.get("account_number"):
+            bank = self.env["res.bank"].browse(vals["bank_id"]) if vals.get("bank_id") else bank
+            vals["account_number"] = normalize_account(
+                bank.cs_bank_code if bank else False, vals.get("account_kind", kind), vals["account_number"]
+            )
+        if vals.get("id_card_number"):
+            vals["id_card_number"] = normalize_id_card(vals["id_card_number"])
+        if vals.get("transfer_number"):
+            vals["transfer_number"] = vals["transfer_number"].strip()
+        if vals.get("account_holder"):
+            vals["account_holder"] = " ".join(vals["account_holder"].split())
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._cs_normalize_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._cs_check_write(vals)
+        if any(f in vals for f in ("account_number", "bank_id", "account_kind")):
+            if len(self) > 1:
+                for agreement in self:
+                    agreement.write(vals)
+                return True
+            vals = dict(vals)
+            if self and "account_number" not in vals and self.sudo().account_number:
+                vals["account_number"] = self.sudo().account_number
+            vals = self._cs_normalize_vals(vals, self.bank_id, self.account_kind)
+        else:
+            vals = self._cs_normalize_vals(dict(vals))
+        return super().write(vals)
+
+    def _cs_check_write(self, vals):
+        if (
+            vals.get("state") in ("signed", "failed")
+            and not self.env.su
+            and not self.env.user.has_group(ACCOUNTANT_GROUP)
+        ):
+            raise AccessError(
+                self.env._("Only a Settlement Accountant can mark e-settlement agreements signed or failed.")
+            )
+        if self.env.context.get("cs_settlement_flow"):
+            return
+        if "state" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The status of an e-settlement agreement changes only with its buttons "
+                    "(Verify, Hand to Finance, Mark Signed...)."
+                )
+            )
+        content = set(AGREEMENT_CONTENT_FIELDS) & set(vals)
+        if content:
+            locked = self.filtered(lambda a: a.state not in EDITABLE_STATES)
+            if locked:
+                field = self._fields[sorted(content)[0]].get_description(self.env)["string"]
+                raise UserError(
+                    self.env._(
+                        "Agreement %(agreement)s is %(state)s: its %(field)s can no longer be changed. "
+                        "Reset a verified agreement to draft first; a signed one is changed with "
+                        "the bank account change wizard.",
+                        agreement=locked[0].display_name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[locked[0].state],
+                        field=field,
+                    )
+                )
+        if any(a.state in INACTIVE_STATES for a in self) and not all(
+            f.startswith(("message_", "activity_")) for f in vals
+        ):
+            raise UserError(
+                self.env._(
+                    "Agreement %(agreement)s is cancelled or superseded: it is kept as it was and "
+                    "cannot be changed.",
+                    agreement=self.filtered(lambda a: a.state in INACTIVE_STATES)[0].display_name,
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_sent(self):
+        sent = self.filtered(lambda a: a.state not in ("draft", "verified") or a.sent_date or a.result_ids)
+        if sent:
+            raise UserError(
+                self.env._(
+                    "Agreement %(agreement)s went to the bank: it is never deleted. Cancel it or let "
+                    "a bank account change supersede it.",
+                    agreement=sent[0].display_name,
+                )
+            )
+
+    # ------------------------------------------------------------------ flow
+    def _cs_verification_problems(self):
+        """Why this agreement cannot be verified, in words a clerk understands."""
+        self.ensure_one()
+        agreement = self.sudo()
+        name = self.display_name
+        problems = []
+        if self.state not in EDITABLE_STATES:
+            problems.append(self.env._("it is not a draft or a failed agreement"))
+        if not agreement.transfer_number:
+            problems.append(self.env._("the transfer bank number (转账银行编号) is missing"))
+        if not agreement.id_card_number:
+            problems.append(self.env._("the ID card number is missing"))
+        if agreement.account_kind == "passbook" and not agreement.passbook_anywhere:
+            problems.append(
+                self.env._(
+                    "the passbook has no 通存通兑 (deposit and withdraw anywhere): " "ask the retailer to open it"
+                )
+            )
+        registered = agreement.partner_id.cs_registered_name or agreement.partner_id.name or ""
+        if " ".join(registered.split()) != (agreement.account_holder or ""):
+            problems.append(
+                self.env._(
+                    "the account holder %(holder)s is not the retailer's registered name %(registered)s",
+                    holder=agreement.account_holder,
+                    registered=registered,
+                )
+            )
+        if not agreement.page1_attachment_ids or not agreement.photocopy_attachment_ids:
+            problems.append(self.env._("page 1 and the card and ID photocopies must be attached"))
+        account_others = self._cs_duplicates().get(self.id, {}).get("account")
+        if account_others and not agreement.filing_attachment_ids:
+            problems.append(
+                self.env._(
+                    "the same bank account is used by %(others)s: attach the filing document (备案文件)",
+                    others=", ".join(account_others),
+                )
+            )
+        if problems:
+            return self.env._(
+                "Agreement %(agreement)s cannot be verified: %(problems)s.",
+                agreement=name,
+                problems="; ".join(problems),
+            )
+        return False
+
+    def action_verify(self):
+        for agreement in self:
+            message = agreement._cs_verification_problems()
+            if message:
+                raise UserError(message)
+        duplicates = self._cs_duplicates()
+        for agreement in self:
+            phones = duplicates.get(agreement.id, {}).get("phone")
+            if phones:
+                agreement.message_post(
+                    body=self.env._(
+                        "Verified although the same visit-sale phone is used by %(others)s.",
+                        others=", ".join(phones),
+                    )
+                )
+        self.with_context(cs_settlement_flow=True).write(
+            {
+                "state": "verified",
+                "verified_by_id": self.env.uid,
+                "verified_date": fields.Date.context_today(self),
+                "failure_reason": False,
+                "failure_note": False,
+                "batch_id": False,
+            }
+        )
+        return True
+
+    def action_reset_draft(self):
+        not_verified = self.filtered(lambda a: a.state != "verified" or a.batch_id.state not in (False, "draft"))
+        if not_verified:
+            raise UserError(
+                self.env._(
+                    "Agreement %(agreement)s can go back to draft only while it is verified and not sent "
+                    "to the bank.",
+                    agreement=not_verified[0].display_name,
+                )
+            )
+        self.with_context(cs_settlement_flow=True).write({"state": "draft", "batch_id": False})
+        return True
+
+    def action_cancel(self):
+        at_bank = self.filtered(lambda a: a.state not in ("draft", "verified", "failed"))
+        if at_bank:
+            raise UserError(
+                self.env._(
+                    "Agreement %(agreement)s is %(state)s and cannot be cancelled: a signed agreement is "
+                    "replaced with the bank account change wizard, one at the bank waits for the result.",
+                    agreement=at_bank[0].display_name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[at_bank[0].state],
+                )
+            )
+        self.with_context(cs_settlement_flow=True).write({"state": "cancel", "batch_id": False})
+        return True
+
+    def _cs_check_accountant(self):
+        if not self.env.su and not self.env.user.has_group(ACCOUNTANT_GROUP):
+            raise AccessError(
+                self.env._("Only a Settlement Accountant can mark e-settlement agreements signed or failed.")
+            )
+
+    def action_mark_signed(self):
+        self._cs_check_accountant()
+        not_sent = self.filtered(lambda a: a.state != "sent")
+        if not_sent:
+            raise UserError(
+                self.env._(
+                    "Agreement %(agreement)s is not at the bank: only agreements sent in a signing batch "
+                    "can be marked signed.",
+                    agreement=not_sent[0].display_name,
+                )
+            )
+        self.with_context(cs_settlement_flow=True).write(
+            {"state": "signed", "signed_date": fields.Date.context_today(self), "failure_reason": False}
+        )
+        self.batch_id._cs_close_if_reconciled()
+        return True
+
+    def action_mark_failed(self):
+        self._cs_check_accountant()
+        for agreement in self:
+            if agreement.state != "sent" or not agreement.failure_reason:
+                raise UserError(
+                    self.env._(
+                        "Agreement %(agreement)s: choose the failure reason the bank gave before marking "
+                        "it failed (only agreements at the bank can fail).",
+                        agreement=agreement.display_name,
+                    )
+                )
+        self.with_context(cs_settlement_flow=True).write({"state": "failed"})
+        self.batch_id._cs_close_if_reconciled()
+        return True
+
+    def _cs_set_bank_result(self, state, reason=None):
+        """Mark the agreements at the bank signed or failed in one UPDATE.
+
+        A bank's result file holds up to 20,000 lines: the ORM would flush one
+        UPDATE per hundred rows. Access is checked as a write would, no stored
+        field depends on these columns, and the result lines keep the trace
+        (file, line, balance, user) that tracking messages would have given.
+        """
+        if not self:
+            return
+        self._cs_check_accountant()
+        self.check_access("write")
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE cs_settlement_agreement
+                      SET state = %(state)s, failure_reason = %(reason)s, failure_note = NULL,
+                          signed_date = CASE WHEN %(state)s = 'signed' THEN %(today)s ELSE signed_date END,
+                          write_uid = %(uid)s, write_date = (now() at time zone 'UTC')
+                    WHERE id = ANY(%(ids)s) AND state = 'sent'""",
+                state=state,
+                reason=reason,
+                today=fields.Date.context_today(self),
+                uid=self.env.uid,
+                ids=self.ids,
+            )
+        )
+        fnames = ["state", "failure_reason", "failure_note", "signed_date", "write_uid", "write_date"]
+        self.invalidate_recordset(fnames)
+        self.modified(fnames)
+
+    def action_create_batches(self):
+        """Group the verified agreements without batch into one draft signing batch per bank."""
+        todo = self.filtered(lambda a: a.state == "verified" and not a.batch_id)
+        if not todo:
+            raise UserError(self.env._("Select verified agreements that are not in a signing batch yet."))
+        batches = self.env["cs.settlement.batch"]._cs_create_for(todo)
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_service_dept.cs_settlement_batch_action")
+        action["domain"] = [("id", "in", batches.ids)]
+        return action
+
+    def action_change_bank_account(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "cs.settlement.change",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_agreement_id": self.id},
+        }

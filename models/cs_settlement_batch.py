@@ -1,0 +1,255 @@
+import base64
+import io
+from collections import defaultdict
+
+import xlsxwriter
+
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class CsSettlementBatch(models.Model):
+    """A signing batch: the verified agreements of one bank, handed to finance together."""
+
+    _name = "cs.settlement.batch"
+    _description = "E-settlement Signing Batch"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Batch Number", readonly=True, copy=False, default="/", index=True)
+    bank_id = fields.Many2one("res.bank", required=True, tracking=True, domain=[("cs_esettlement", "=", True)])
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    kind = fields.Selection(
+        [("new", "New retailers"), ("change", "Bank account changes")],
+        default="new",
+        required=True,
+        tracking=True,
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("sent", "Handed to Finance"), ("done", "Reconciled"), ("cancel", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    user_id = fields.Many2one("res.users", string="Prepared By", default=lambda self: self.env.user)
+    date_sent = fields.Date(string="Handed to Finance On", readonly=True, copy=False, tracking=True)
+    agreement_ids = fields.One2many("cs.settlement.agreement", "batch_id", string="Agreements")
+    result_ids = fields.One2many("cs.settlement.result", "batch_id", string="Bank Results")
+    agreement_count = fields.Integer(compute="_compute_counts")
+    signed_count = fields.Integer(string="Signed", compute="_compute_counts")
+    failed_count = fields.Integer(string="Failed", compute="_compute_counts")
+    pending_count = fields.Integer(string="Pending", compute="_compute_counts")
+    note = fields.Text()
+
+    _name_uniq = models.Constraint("UNIQUE(name, company_id)", "Batch numbers are unique.")
+
+    @api.depends("agreement_ids.state")
+    def _compute_counts(self):
+        counts = defaultdict(int)
+        if self.ids:
+            for batch, state, count in self.env["cs.settlement.agreement"]._read_group(
+                [("batch_id", "in", self.ids)], ["batch_id", "state"], ["__count"]
+            ):
+                counts[batch.id, state] += count
+        for batch in self:
+            signed = counts[batch._origin.id, "signed"]
+            failed = counts[batch._origin.id, "failed"]
+            total = sum(v for (bid, _s), v in counts.items() if bid == batch._origin.id)
+            batch.agreement_count = total
+            batch.signed_count = signed
+            batch.failed_count = failed
+            batch.pending_count = counts[batch._origin.id, "sent"] + counts[batch._origin.id, "verified"]
+
+    def _compute_display_name(self):
+        for batch in self:
+            batch.display_name = f"{batch.name} {batch.bank_id.name or ''}".strip()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("cs.settlement.batch") or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if self.filtered(lambda b: b.state != "draft"):
+            raise UserError(self.env._("A signing batch handed to finance is never deleted."))
+
+    @api.model
+    def _cs_create_for(self, agreements, kind="new"):
+        """One draft batch per company and bank for ``agreements``."""
+        groups = defaultdict(lambda: self.env["cs.settlement.agreement"])
+        for agreement in agreements:
+            groups[agreement.company_id, agreement.bank_id] |= agreement
+        batches = self.create(
+            [{"company_id": company.id, "bank_id": bank.id, "kind": kind} for company, bank in groups]
+        )
+        for batch, members in zip(batches, groups.values(), strict=True):
+            members.with_context(cs_settlement_flow=True).write({"batch_id": batch.id})
+        return batches
+
+    def action_add_verified(self):
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(self.env._("Agreements can be added only to a draft signing batch."))
+        verified = self.env["cs.settlement.agreement"].search(
+            [
+                ("state", "=", "verified"),
+                ("batch_id", "=", False),
+                ("bank_id", "=", self.bank_id.id),
+                ("company_id", "=", self.company_id.id),
+            ]
+        )
+        verified.with_context(cs_settlement_flow=True).write({"batch_id": self.id})
+        return True
+
+    def action_send(self):
+        """Hand the batch to finance: its agreements are now at the bank."""
+        for batch in self:
+            if batch.state != "draft":
+                raise UserError(self.env._("Signing batch %(batch)s was already handed to finance.", batch=batch.name))
+            if not batch.agreement_ids:
+                raise UserError(
+                    self.env._(
+                        "Signing batch %(batch)s holds no agreement: add verified agreements first.",
+                        batch=batch.name,
+                    )
+                )
+            not_verified = batch.agreement_ids.filtered(lambda a: a.state != "verified")
+            if not_verified:
+                raise UserError(
+                    self.env._(
+                        "Signing batch %(batch)s: agreement %(agreement)s is not verified. Verify it or "
+                        "remove it from the batch.",
+                        batch=batch.name,
+                        agreement=not_verified[0].display_name,
+                    )
+                )
+        today = fields.Date.context_today(self)
+        self.agreement_ids.with_context(cs_settlement_flow=True).write(
+            {"state": "sent", "sent_date": today, "bank_copy_date": today}
+        )
+        self.write({"state": "sent", "date_sent": today})
+        return True
+
+    def action_cancel(self):
+        if self.filtered(lambda b: b.state != "draft"):
+            raise UserError(self.env._("Only a draft signing batch can be cancelled."))
+        self.agreement_ids.with_context(cs_settlement_flow=True).write({"batch_id": False})
+        self.write({"state": "cancel"})
+        return True
+
+    def _cs_close_if_reconciled(self):
+        done = self.filtered(lambda b: b.state == "sent" and not b.pending_count)
+        if done:
+            done.write({"state": "done"})
+
+    def action_print(self):
+        return self.env.ref("customer_service_dept.action_report_cs_settlement_batch").report_action(self)
+
+    def action_view_results(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_service_dept.cs_settlement_result_action")
+        action["domain"] = [("batch_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------ XLSX
+    def _xlsx_columns(self):
+        return [
+            self.env._("No."),
+            self.env._("Transfer Bank Number"),
+            self.env._("Retailer"),
+            self.env._("Account Holder"),
+            self.env._("Account Number"),
+            self.env._("Account Kind"),
+            self.env._("ID Card Number"),
+            self.env._("Deposit and Withdraw Anywhere"),
+            self.env._("Status"),
+        ]
+
+    def _xlsx(self):
+        self.ensure_one()
+        out = io.BytesIO()
+        book = xlsxwriter.Workbook(out, {"in_memory": True})
+        sheet = book.add_worksheet(self.env._("Signing sheet"))
+        bold = book.add_format({"bold": True})
+        head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        text = book.add_format({"num_format": "@"})
+        sheet.write(
+            0,
+            0,
+            self.env._("E-settlement signing sheet %(batch)s - %(bank)s", batch=self.name, bank=self.bank_id.name),
+            bold,
+        )
+        for col, label in enumerate(self._xlsx_columns()):
+            sheet.write(2, col, label, head)
+        kinds = dict(self.env["cs.settlement.agreement"]._fields["account_kind"]._description_selection(self.env))
+        states = dict(self.env["cs.settlement.agreement"]._fields["state"]._description_selection(self.env))
+        yes, no = self.env._("Yes"), self.env._("No")
+        for row, agreement in enumerate(self.agreement_ids.sorted("transfer_number"), start=3):
+            values = [
+                row - 2,
+                agreement.transfer_number or "",
+                agreement.partner_id.name,
+                agreement.account_holder,
+                agreement.account_number,
+                kinds[agreement.account_kind],
+                agreement.id_card_number or "",
+                yes if agreement.passbook_anywhere else no,
+                states[agreement.state],
+            ]
+            for col, value in enumerate(values):
+                # numbers stay text: long account numbers must not become 6.22E+18
+                if col:
+                    sheet.write_string(row, col, str(value), text)
+                else:
+                    sheet.write_number(row, col, value)
+        sheet.set_column(0, 0, 6)
+        sheet.set_column(1, 8, 22)
+        book.close()
+        return out.getvalue()
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"signing-sheet-{self.name}.xlsx",
+                "datas": base64.b64encode(self._xlsx()),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    # ------------------------------------------------------------ cron
+    @api.model
+    def _cron_prepare_change_batches(self):
+        """Friday: put the week's verified bank-account changes into draft batches.
+
+        Nothing goes to the bank until a person hands the batch to finance.
+        """
+        changes = self.env["cs.settlement.agreement"].search(
+            [("state", "=", "verified"), ("batch_id", "=", False), ("previous_id", "!=", False)]
+        )
+        batches = self._cs_create_for(changes, kind="change") if changes else self.browse()
+        for batch in batches:
+            batch.message_post(
+                body=self.env._(
+                    "Prepared by the Friday schedule with %(count)s bank account changes: check it and "
+                    "hand it to finance.",
+                    count=len(batch.agreement_ids),
+                )
+            )
+        return batches
