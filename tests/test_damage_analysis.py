@@ -22,11 +22,19 @@ class TestDamageAndReturnAnalysis(StockCommon):
         scrap.action_validate()
         return scrap
 
-    def test_scrap_with_reason_goes_to_the_scrap_location(self):
+    def test_scrap_with_reason_goes_to_the_damaged_location(self):
         scrap = self._scrap(self.tea, 4, "customer_service_dept.scrap_reason_wet", "destroy")
+        damaged = self.warehouse.cs_damaged_location_id
         self.assertEqual(scrap.state, "done")
-        self.assertEqual(scrap.scrap_location_id.usage, "inventory")
+        self.assertEqual(scrap.scrap_location_id, damaged)
+        # good and damaged stock are counted apart
         self.assertEqual(self.tea.with_context(location=self.stock.id).qty_available, 86)
+        damaged_qty = sum(
+            self.env["stock.quant"]
+            .search([("product_id", "=", self.tea.id), ("location_id", "=", damaged.id)])
+            .mapped("quantity")
+        )
+        self.assertEqual(damaged_qty, 4)
         row = self.env["cs.damage.analysis"].search([("scrap_id", "=", scrap.id)])
         self.assertEqual((row.quantity, row.amount), (4, 28.0))
         self.assertEqual(row.reason_id.name, "Water damage")
