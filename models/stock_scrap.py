@@ -22,8 +22,9 @@ class StockScrap(models.Model):
     @api.depends("location_id")
     def _compute_scrap_location_id(self):
         """Scraps go to the damaged location of the warehouse they come from."""
-        super()._compute_scrap_location_id()
+        result = super()._compute_scrap_location_id()
         for scrap in self:
             damaged = scrap.location_id.warehouse_id.cs_damaged_location_id
             if damaged:
                 scrap.scrap_location_id = damaged
+        return result
