@@ -194,15 +194,19 @@ cmd_i18n() {
 
 cmd_bench() {
   ready
-  local db="cs_bench_$$"
-  dropdb --if-exists "$db" >/dev/null 2>&1 || true
-  createdb -T "$(template_db)" "$db"
-  odoo -d "$db" -i "$ADDON" --stop-after-init --log-level=warn
+  # One database with the addon installed, copied for each script, so that no
+  # benchmark runs on what another one left behind (dead rows, statistics).
+  local base="cs_bench_$$"
+  dropdb --if-exists "$base" >/dev/null 2>&1 || true
+  createdb -T "$(template_db)" "$base"
+  odoo -d "$base" -i "$ADDON" --stop-after-init --log-level=warn
   for b in "$ADDON_DIR"/scripts/bench_${BENCH:-*}.py; do
     say "benchmark $(basename "$b")"
-    odoo shell -d "$db" --log-level=error --no-http < "$b"
+    createdb -T "$base" "${base}_run"
+    odoo shell -d "${base}_run" --log-level=error --no-http < "$b"
+    dropdb "${base}_run"
   done
-  dropdb "$db"
+  dropdb "$base"
 }
 
 case "${1:-}" in
