@@ -54,6 +54,7 @@
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/cs_job_demo.xml",
+        "demo/cs_complaint_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "application": True,
