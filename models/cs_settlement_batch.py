@@ -1,4 +1,3 @@
-import base64
 import io
 from collections import defaultdict
 
@@ -15,7 +14,7 @@ class CsSettlementBatch(models.Model):
 
     _name = "cs.settlement.batch"
     _description = "E-settlement Signing Batch"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cs.xlsx.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -218,20 +217,7 @@ class CsSettlementBatch(models.Model):
 
     def action_export_xlsx(self):
         self.ensure_one()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"signing-sheet-{self.name}.xlsx",
-                "datas": base64.b64encode(self._xlsx()),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        return self._cs_xlsx_download(f"signing-sheet-{self.name}.xlsx", self._xlsx())
 
     # ------------------------------------------------------------ cron
     @api.model

@@ -1,4 +1,3 @@
-import base64
 import io
 from datetime import datetime
 from datetime import time
@@ -21,6 +20,7 @@ class CsJobWeeklyReport(models.TransientModel):
 
     _name = "cs.job.weekly.report"
     _description = "Weekly Job Status Report"
+    _inherit = ["cs.xlsx.mixin"]
 
     date = fields.Date(
         string="Week of",
@@ -124,29 +124,16 @@ class CsJobWeeklyReport(models.TransientModel):
         book.close()
         return out.getvalue()
 
-    def _xlsx_attachment(self):
-        self.ensure_one()
-        return self.env["ir.attachment"].create(
-            {
-                "name": f"job-status-{self.date_from:%Y%m%d}.xlsx",
-                "datas": base64.b64encode(self._xlsx()),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        )
+    def _xlsx_filename(self):
+        return f"job-status-{self.date_from:%Y%m%d}.xlsx"
 
     def action_print(self):
         self.ensure_one()
         return self.env.ref("customer_service_dept.action_report_cs_job_weekly").report_action(self)
 
     def action_export_xlsx(self):
-        attachment = self._xlsx_attachment()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        self.ensure_one()
+        return self._cs_xlsx_download(self._xlsx_filename(), self._xlsx())
 
     @api.model
     def _cron_send_weekly_report(self):
@@ -160,7 +147,7 @@ class CsJobWeeklyReport(models.TransientModel):
             managers = tickets.department_id.manager_ids.filtered("email")
             if not tickets or not managers:
                 continue
-            attachment = report._xlsx_attachment()
+            attachment = report._cs_xlsx_attachment(report._xlsx_filename(), report._xlsx())
             body = self.env["ir.qweb"]._render("customer_service_dept.cs_job_weekly_mail_body", {"report": report})
             self.env["mail.mail"].sudo().create(
                 {

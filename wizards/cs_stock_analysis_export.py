@@ -1,4 +1,3 @@
-import base64
 import io
 from collections import defaultdict
 from datetime import datetime
@@ -18,6 +17,7 @@ class CsStockAnalysisExport(models.TransientModel):
 
     _name = "cs.stock.analysis.export"
     _description = "Monthly Return / Damage Analysis"
+    _inherit = ["cs.xlsx.mixin"]
 
     analysis = fields.Selection(
         [("return", "Return analysis"), ("damage", "Damage analysis"), ("shipment", "Daily shipment report")],
@@ -160,17 +160,4 @@ class CsStockAnalysisExport(models.TransientModel):
 
     def action_export_xlsx(self):
         self.ensure_one()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"{self.analysis}-analysis-{self.date_from:%Y%m}.xlsx",
-                "datas": base64.b64encode(self._xlsx()),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        return self._cs_xlsx_download(f"{self.analysis}-analysis-{self.date_from:%Y%m}.xlsx", self._xlsx())
