@@ -269,6 +269,11 @@ def luhn_ok(number):
     return total % 10 == 0
 
 
+def luhn_complete(prefix):
+    """``prefix`` followed by the digit that makes it pass the Luhn check."""
+    return next(prefix + digit for digit in "0123456789" if luhn_ok(prefix + digit))
+
+
 def id_card_check_digit(first17):
     """GB 11643-1999 check character of the first 17 digits of an ID card number."""
     if len(first17) != 17 or not _DIGITS.match(first17):

@@ -6,22 +6,12 @@
 import base64
 import time
 
+from odoo.addons.customer_service_dept.models.rules import luhn_complete
+
 N = 20000
 env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True, cs_no_client_code=True))  # noqa: F821
 company = env.company
 ccb = env.ref("customer_service_dept.res_bank_ccb")
-
-
-def luhn_complete(prefix):
-    for digit in "0123456789":
-        number = prefix + digit
-        total = 0
-        for position, char in enumerate(reversed(number)):
-            value = int(char) * (2 if position % 2 else 1)
-            total += value - 9 if value > 9 else value
-        if total % 10 == 0:
-            return number
-    raise ValueError(prefix)
 
 
 start = time.perf_counter()

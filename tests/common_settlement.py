@@ -1,24 +1,12 @@
 import base64
 
+from ..models.rules import luhn_complete
 from .common import CsCommon
 
 # Valid test data: Luhn-valid card numbers, GB 11643-valid ID card numbers.
 CARD_1 = "6228480402564890018"
 ID_1 = "11010519491231002X"
 ID_2 = "440524188001010014"
-
-
-def luhn_complete(prefix):
-    """``prefix`` followed by its Luhn check digit."""
-    for digit in "0123456789":
-        number = prefix + digit
-        total = 0
-        for position, char in enumerate(reversed(number)):
-            value = int(char) * (2 if position % 2 else 1)
-            total += value - 9 if value > 9 else value
-        if total % 10 == 0:
-            return number
-    raise AssertionError(prefix)
 
 
 class SettlementCommon(CsCommon):

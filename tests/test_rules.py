@@ -19,6 +19,7 @@ from ..models.rules import id_card_check_digit
 from ..models.rules import inventory_days
 from ..models.rules import is_valid_department_code
 from ..models.rules import is_valid_id_card
+from ..models.rules import luhn_complete
 from ..models.rules import luhn_ok
 from ..models.rules import month_range
 from ..models.rules import month_weeks
@@ -210,3 +211,12 @@ class TestSettlementRules(BaseCase):
         self.assertIsNone(parse_result_outcome("garbage"))
         self.assertIsNone(parse_result_outcome(""))
         self.assertIsNone(parse_result_outcome(None))
+
+
+class TestLuhnComplete(BaseCase):
+    def test_completed_numbers_pass_the_check(self):
+        for prefix in ("622700000000000000", "622848040256489001", "4"):
+            number = luhn_complete(prefix)
+            self.assertTrue(number.startswith(prefix))
+            self.assertTrue(luhn_ok(number))
+        self.assertEqual(luhn_complete("622848040256489001"), "6228480402564890018")
