@@ -1,7 +1,4 @@
-import io
 from collections import defaultdict
-
-import xlsxwriter
 
 from odoo import api
 from odoo import fields
@@ -175,11 +172,7 @@ class CsSettlementBatch(models.Model):
 
     def _xlsx(self):
         self.ensure_one()
-        out = io.BytesIO()
-        book = xlsxwriter.Workbook(out, {"in_memory": True})
-        sheet = book.add_worksheet(self.env._("Signing sheet"))
-        bold = book.add_format({"bold": True})
-        head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        out, book, sheet, bold, head = self._cs_workbook(self.env._("Signing sheet"))
         text = book.add_format({"num_format": "@"})
         sheet.write(
             0,
@@ -212,8 +205,7 @@ class CsSettlementBatch(models.Model):
                     sheet.write_number(row, col, value)
         sheet.set_column(0, 0, 6)
         sheet.set_column(1, 8, 22)
-        book.close()
-        return out.getvalue()
+        return self._cs_workbook_bytes(out, book)
 
     def action_export_xlsx(self):
         self.ensure_one()

@@ -1,9 +1,7 @@
-import io
 from datetime import datetime
 from datetime import time
 
 import pytz
-import xlsxwriter
 
 from odoo import api
 from odoo import fields
@@ -77,11 +75,7 @@ class CsJobWeeklyReport(models.TransientModel):
 
     def _xlsx(self):
         self.ensure_one()
-        out = io.BytesIO()
-        book = xlsxwriter.Workbook(out, {"in_memory": True})
-        sheet = book.add_worksheet(self.env._("Job tickets"))
-        bold = book.add_format({"bold": True})
-        head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        out, book, sheet, bold, head = self._cs_workbook(self.env._("Job tickets"))
         title = self.env._(
             "Weekly status report %(date_from)s - %(date_to)s", date_from=self.date_from, date_to=self.date_to
         )
@@ -121,8 +115,7 @@ class CsJobWeeklyReport(models.TransientModel):
                     row += 1
         sheet.set_column(0, 1, 28)
         sheet.set_column(2, 9, 16)
-        book.close()
-        return out.getvalue()
+        return self._cs_workbook_bytes(out, book)
 
     def _xlsx_filename(self):
         return f"job-status-{self.date_from:%Y%m%d}.xlsx"

@@ -1,9 +1,6 @@
-import io
 from collections import defaultdict
 from datetime import datetime
 from datetime import time
-
-import xlsxwriter
 
 from odoo import api
 from odoo import fields
@@ -129,11 +126,7 @@ class CsStockAnalysisExport(models.TransientModel):
         self.ensure_one()
         rows, total_qty, total_amount = self._rows()
         titles = self._spec()[3]
-        out = io.BytesIO()
-        book = xlsxwriter.Workbook(out, {"in_memory": True})
-        sheet = book.add_worksheet(self._analysis_title()[:31])
-        bold = book.add_format({"bold": True})
-        head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        out, book, sheet, bold, head = self._cs_workbook(self._analysis_title())
         money = book.add_format({"num_format": "#,##0.00"})
         period = f"{self.date_from}" if self.analysis == "shipment" else f"{self.date_from:%Y-%m}"
         sheet.write(0, 0, f"{self._analysis_title()} {period}", bold)
@@ -148,8 +141,7 @@ class CsStockAnalysisExport(models.TransientModel):
         sheet.write(total_row, first_number, total_qty, bold)
         sheet.write(total_row, first_number + 1, total_amount, money)
         sheet.set_column(0, len(titles), 20)
-        book.close()
-        return out.getvalue()
+        return self._cs_workbook_bytes(out, book)
 
     def _analysis_title(self):
         return dict(self._fields["analysis"]._description_selection(self.env))[self.analysis]
