@@ -1,6 +1,10 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+CS_USER_GROUP = "customer_service_dept.group_cs_user"
 
 
 class CsOrderMethodChange(models.Model):
@@ -8,8 +12,12 @@ class CsOrderMethodChange(models.Model):
 
     _name = "cs.order.method.change"
     _description = "Order Method Change"
+    _inherit = ["cs.state.mixin"]
     _order = "id desc"
     _check_company_auto = True
+
+    # a log written by the retailer's write and by the daily review, never by hand
+    _cs_flow_fields = ("partner_id", "company_id", "old_method", "new_method", "date", "reviewed", "returned")
 
     partner_id = fields.Many2one("res.partner", string="Retailer", required=True, readonly=True, index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
@@ -29,8 +37,26 @@ class CsOrderMethodChange(models.Model):
     )
 
     def action_review(self):
-        """Review: online distribution entries go back to the customer manager with an activity."""
+        """Review: online distribution entries go back to the customer manager with an activity.
+
+        Each change is reviewed once: its row is locked and skipped when a review running at the
+        same moment holds it, so two runs never return the same change twice.
+        """
+        if not self.env.su and not self.env.user.has_group(CS_USER_GROUP):
+            raise AccessError(self.env._("Only Customer Service reviews the order method changes."))
         todo = self.filtered(lambda c: not c.reviewed)
+        if todo:
+            self.flush_recordset(["reviewed"])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM cs_order_method_change WHERE id = ANY(%s) AND reviewed IS NOT TRUE "
+                    "FOR UPDATE SKIP LOCKED",
+                    todo.ids,
+                )
+            )
+            todo = self.browse(row[0] for row in self.env.cr.fetchall())
+            todo.invalidate_recordset(["reviewed"])
+            todo = todo.filtered(lambda c: not c.reviewed)
         online = todo.filtered(lambda c: c.new_method == "online")
         for change in online:
             change.partner_id.activity_schedule(
@@ -45,8 +71,9 @@ class CsOrderMethodChange(models.Model):
                 ),
                 user_id=(change.customer_manager_id or self.env.user).id,
             )
-        online.write({"returned": True})
-        todo.write({"reviewed": True})
+        with self._cs_transition():
+            online.write({"returned": True})
+            todo.write({"reviewed": True})
         return True
 
     @api.model

@@ -15,9 +15,16 @@ class CsRetailerPhoneChange(models.Model):
 
     _name = "cs.retailer.phone.change"
     _description = "Visit-sale Phone Change"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cs.state.mixin"]
     _order = "id desc"
     _check_company_auto = True
+
+    _cs_flow_fields = ("state", "confirmed_by_id", "old_phone")
+    # what the director confirmed (or refused) stays as it was
+    _cs_frozen_fields = {
+        state: ("partner_id", "company_id", "new_phone", "kind", "date_from", "date_to", "reason")
+        for state in ("to_confirm", "done", "refused")
+    }
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -56,12 +63,26 @@ class CsRetailerPhoneChange(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if self._cs_guard_active():
+            self._cs_check_guarded_create(vals_list)
         for vals in vals_list:
             if vals.get("new_phone"):
                 vals["new_phone"] = normalize_account_number(vals["new_phone"])
-            if vals.get("partner_id") and not vals.get("old_phone"):
+            if vals.get("partner_id"):
                 vals["old_phone"] = self.env["res.partner"].browse(vals["partner_id"]).cs_visit_phone
-        return super().create(vals_list)
+        with self._cs_transition():
+            return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("new_phone"):
+            vals = dict(vals, new_phone=normalize_account_number(vals["new_phone"]))
+        return super().write(vals)
+
+    def _cs_check_director(self):
+        if not self.env.su and not self.env.user.has_group(DIRECTOR_GROUP):
+            raise AccessError(
+                self.env._("Only the market department director (Customer Service Manager) confirms a phone change.")
+            )
 
     def action_submit(self):
         for change in self:
@@ -80,17 +101,15 @@ class CsRetailerPhoneChange(models.Model):
                     )
                 )
         temporary = self.filtered(lambda c: c.kind == "temporary")
-        temporary.write({"state": "done"})
+        with self._cs_transition():
+            temporary.write({"state": "done"})
+            (self - temporary).write({"state": "to_confirm"})
         temporary._cs_notify_order_department()
-        (self - temporary).write({"state": "to_confirm"})
         return True
 
     def action_confirm(self):
         """The market department director confirms a long-term change: the phone is replaced."""
-        if not self.env.su and not self.env.user.has_group(DIRECTOR_GROUP):
-            raise AccessError(
-                self.env._("Only the market department director (Customer Service Manager) confirms a phone change.")
-            )
+        self._cs_check_director()
         for change in self:
             if change.state != "to_confirm":
                 raise UserError(
@@ -99,17 +118,25 @@ class CsRetailerPhoneChange(models.Model):
                         partner=change.partner_id.display_name,
                     )
                 )
-            change.partner_id.cs_visit_phone = change.new_phone
-        self.write({"state": "done", "confirmed_by_id": self.env.uid})
+        with self._cs_transition("res.partner"):
+            for change in self:
+                change.partner_id.cs_visit_phone = change.new_phone
+            self.write({"state": "done", "confirmed_by_id": self.env.uid})
         self._cs_notify_order_department()
         return True
 
     def action_refuse(self):
-        if not self.env.su and not self.env.user.has_group(DIRECTOR_GROUP):
-            raise AccessError(
-                self.env._("Only the market department director (Customer Service Manager) confirms a phone change.")
-            )
-        self.filtered(lambda c: c.state == "to_confirm").write({"state": "refused"})
+        self._cs_check_director()
+        for change in self:
+            if change.state != "to_confirm":
+                raise UserError(
+                    self.env._(
+                        "The phone change of %(partner)s is not waiting for confirmation.",
+                        partner=change.partner_id.display_name,
+                    )
+                )
+        with self._cs_transition():
+            self.write({"state": "refused", "confirmed_by_id": self.env.uid})
         return True
 
     def _cs_notify_order_department(self):

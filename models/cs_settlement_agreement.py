@@ -9,12 +9,14 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from .res_partner_retailer import CS_PRIVATE_GROUPS
+from .rules import account_lengths
 from .rules import account_problems
 from .rules import is_valid_id_card
 from .rules import normalize_account
 from .rules import normalize_id_card
 
 ACCOUNTANT_GROUP = "customer_service_dept.group_cs_settlement_accountant"
+CS_USER_GROUP = "customer_service_dept.group_cs_user"
 
 # What the agreement says about the money: frozen once it left for the bank.
 AGREEMENT_CONTENT_FIELDS = (
@@ -30,6 +32,18 @@ AGREEMENT_CONTENT_FIELDS = (
 )
 EDITABLE_STATES = ("draft", "failed")
 INACTIVE_STATES = ("cancel", "superseded")
+# What the bank answered: written by the accountant while the agreement is at the bank.
+FAILURE_FIELDS = ("failure_reason", "failure_note")
+# Paper trail of the three copies and the attachments: kept as they were once the agreement is history.
+PAPER_FIELDS = (
+    "cs_copy_date",
+    "bank_copy_date",
+    "office_copy_date",
+    "stamp_date",
+    "page1_attachment_ids",
+    "photocopy_attachment_ids",
+    "filing_attachment_ids",
+)
 FAILURE_REASONS = [
     ("mismatch", "Retailer code and bank account do not match"),
     ("not_unit", "Retailer does not belong to this unit"),
@@ -57,9 +71,31 @@ class CsSettlementAgreement(models.Model):
 
     _name = "cs.settlement.agreement"
     _description = "E-settlement Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cs.state.mixin"]
     _order = "id desc"
     _check_company_auto = True
+
+    # written only by the buttons (and the bank result import)
+    _cs_flow_fields = (
+        "state",
+        "batch_id",
+        "sent_date",
+        "signed_date",
+        "verified_by_id",
+        "verified_date",
+        "previous_id",
+        "superseded_by_id",
+    )
+    # content frozen once the agreement left for the bank; a failed one is corrected and verified again
+    _cs_frozen_fields = {
+        "draft": FAILURE_FIELDS,
+        "verified": AGREEMENT_CONTENT_FIELDS + FAILURE_FIELDS,
+        "sent": AGREEMENT_CONTENT_FIELDS,
+        "signed": AGREEMENT_CONTENT_FIELDS + FAILURE_FIELDS,
+        "failed": FAILURE_FIELDS,
+        "cancel": AGREEMENT_CONTENT_FIELDS + FAILURE_FIELDS + PAPER_FIELDS,
+        "superseded": AGREEMENT_CONTENT_FIELDS + FAILURE_FIELDS + PAPER_FIELDS,
+    }
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -164,6 +200,11 @@ class CsSettlementAgreement(models.Model):
     result_ids = fields.One2many("cs.settlement.result", "agreement_id", string="Bank Results")
     duplicate_warning = fields.Text(compute="_compute_duplicate_warning")
     is_locked = fields.Boolean(compute="_compute_is_locked")
+    can_verify = fields.Boolean(compute="_compute_can")
+    can_reset_draft = fields.Boolean(compute="_compute_can")
+    can_cancel = fields.Boolean(compute="_compute_can")
+    can_mark_result = fields.Boolean(compute="_compute_can")
+    can_change_bank_account = fields.Boolean(compute="_compute_can")
 
     _state_company_idx = models.Index("(state, company_id)")
     _transfer_number_uniq = models.UniqueIndex(
@@ -182,6 +223,20 @@ class CsSettlementAgreement(models.Model):
     def _compute_is_locked(self):
         for agreement in self:
             agreement.is_locked = agreement.state not in EDITABLE_STATES
+
+    @api.depends("state", "batch_id.state")
+    @api.depends_context("uid")
+    def _compute_can(self):
+        """Which buttons the user sees; each action checks the same conditions again."""
+        cs_user = self._cs_is_cs_user()
+        accountant = self._cs_is_accountant()
+        for agreement in self:
+            state = agreement.state
+            agreement.can_verify = cs_user and state in EDITABLE_STATES
+            agreement.can_reset_draft = cs_user and agreement._cs_can_reset_draft()
+            agreement.can_cancel = cs_user and state in ("draft", "verified", "failed")
+            agreement.can_mark_result = accountant and state == "sent"
+            agreement.can_change_bank_account = cs_user and state in ("verified", "signed", "failed")
 
     @api.depends("account_number", "partner_id.cs_visit_phone")
     def _compute_duplicate_warning(self):
@@ -267,6 +322,20 @@ class CsSettlementAgreement(models.Model):
                 "ask the retailer for the 180 account.",
                 **values,
             )
+        if problem == "length":
+            kinds = dict(self._fields["account_kind"]._description_selection(self.env))
+            return self.env._(
+                "Agreement %(agreement)s: the account number %(number)s has %(count)s digits, but a "
+                "%(bank)s %(kind)s account has %(lengths)s digits. Check it digit by digit against the "
+                "photocopy.",
+                count=len(values["number"] or ""),
+                bank=self.bank_id.name,
+                kind=kinds.get(self.account_kind, ""),
+                lengths=self.env._(" or ").join(
+                    str(n) for n in account_lengths(self.bank_id.cs_bank_code, self.account_kind)
+                ),
+                **values,
+            )
         if problem == "luhn":
             return self.env._(
                 "Agreement %(agreement)s: the card number %(number)s is not a valid card number "
@@ -274,6 +343,18 @@ class CsSettlementAgreement(models.Model):
                 **values,
             )
         return self.env._("Agreement %(agreement)s: the account number %(number)s may contain only digits.", **values)
+
+    @api.constrains("partner_id")
+    def _check_partner_is_retailer(self):
+        for agreement in self:
+            if not agreement.partner_id.cs_is_retailer:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not marked as a retailer: an e-settlement agreement is signed only "
+                        "for a retailer. Tick Retailer on the contact first.",
+                        partner=agreement.partner_id.display_name,
+                    )
+                )
 
     @api.constrains("id_card_number")
     def _check_id_card_number(self):
@@ -327,7 +408,6 @@ class CsSettlementAgreement(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._cs_check_write(vals)
         if any(f in vals for f in ("account_number", "bank_id", "account_kind")):
             if len(self) > 1:
                 for agreement in self:
@@ -341,49 +421,20 @@ class CsSettlementAgreement(models.Model):
             vals = self._cs_normalize_vals(dict(vals))
         return super().write(vals)
 
-    def _cs_check_write(self, vals):
-        if (
-            vals.get("state") in ("signed", "failed")
-            and not self.env.su
-            and not self.env.user.has_group(ACCOUNTANT_GROUP)
-        ):
-            raise AccessError(
-                self.env._("Only a Settlement Accountant can mark e-settlement agreements signed or failed.")
-            )
-        if self.env.context.get("cs_settlement_flow"):
-            return
-        if "state" in vals and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The status of an e-settlement agreement changes only with its buttons "
-                    "(Verify, Hand to Finance, Mark Signed...)."
-                )
-            )
-        content = set(AGREEMENT_CONTENT_FIELDS) & set(vals)
-        if content:
-            locked = self.filtered(lambda a: a.state not in EDITABLE_STATES)
-            if locked:
-                field = self._fields[sorted(content)[0]].get_description(self.env)["string"]
-                raise UserError(
-                    self.env._(
-                        "Agreement %(agreement)s is %(state)s: its %(field)s can no longer be changed. "
-                        "Reset a verified agreement to draft first; a signed one is changed with "
-                        "the bank account change wizard.",
-                        agreement=locked[0].display_name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[locked[0].state],
-                        field=field,
-                    )
-                )
-        if any(a.state in INACTIVE_STATES for a in self) and not all(
-            f.startswith(("message_", "activity_")) for f in vals
-        ):
+    def _cs_check_guarded_write(self, vals):
+        """The state guard, plus: the bank's answer is the accountant's, history is never touched."""
+        if vals.get("state") in ("signed", "failed") or any(f in vals for f in FAILURE_FIELDS):
+            self._cs_check_accountant()
+        inactive = self.filtered(lambda a: a.state in INACTIVE_STATES)
+        if inactive and not all(f.startswith(("message_", "activity_")) for f in vals):
             raise UserError(
                 self.env._(
                     "Agreement %(agreement)s is cancelled or superseded: it is kept as it was and "
                     "cannot be changed.",
-                    agreement=self.filtered(lambda a: a.state in INACTIVE_STATES)[0].display_name,
+                    agreement=inactive[0].display_name,
                 )
             )
+        return super()._cs_check_guarded_write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never_sent(self):
@@ -443,7 +494,37 @@ class CsSettlementAgreement(models.Model):
             )
         return False
 
+    # ------------------------------------------------------------ rights
+    def _cs_is_cs_user(self):
+        return self.env.user.has_group(CS_USER_GROUP)
+
+    def _cs_is_accountant(self):
+        return self.env.user.has_group(ACCOUNTANT_GROUP)
+
+    def _cs_check_cs_user(self):
+        """Customer service prepares, verifies and hands agreements to finance; finance does not."""
+        if not self.env.su and not self._cs_is_cs_user():
+            raise AccessError(
+                self.env._(
+                    "Only Customer Service prepares, verifies and hands e-settlement agreements to finance; "
+                    "the Settlement Accountant signs them with the bank."
+                )
+            )
+
+    def _cs_check_accountant(self):
+        """The Settlement Accountant signs with the bank and records its answer; customer service does not."""
+        if not self.env.su and not self._cs_is_accountant():
+            raise AccessError(
+                self.env._("Only a Settlement Accountant can mark e-settlement agreements signed or failed.")
+            )
+
+    def _cs_can_reset_draft(self):
+        self.ensure_one()
+        return self.state == "verified" and self.batch_id.state in (False, "draft", "cancel")
+
+    # ------------------------------------------------------------ actions
     def action_verify(self):
+        self._cs_check_cs_user()
         for agreement in self:
             message = agreement._cs_verification_problems()
             if message:
@@ -458,20 +539,22 @@ class CsSettlementAgreement(models.Model):
                         others=", ".join(phones),
                     )
                 )
-        self.with_context(cs_settlement_flow=True).write(
-            {
-                "state": "verified",
-                "verified_by_id": self.env.uid,
-                "verified_date": fields.Date.context_today(self),
-                "failure_reason": False,
-                "failure_note": False,
-                "batch_id": False,
-            }
-        )
+        with self._cs_transition():
+            self.write(
+                {
+                    "state": "verified",
+                    "verified_by_id": self.env.uid,
+                    "verified_date": fields.Date.context_today(self),
+                    "failure_reason": False,
+                    "failure_note": False,
+                    "batch_id": False,
+                }
+            )
         return True
 
     def action_reset_draft(self):
-        not_verified = self.filtered(lambda a: a.state != "verified" or a.batch_id.state not in (False, "draft"))
+        self._cs_check_cs_user()
+        not_verified = self.filtered(lambda a: not a._cs_can_reset_draft())
         if not_verified:
             raise UserError(
                 self.env._(
@@ -480,10 +563,12 @@ class CsSettlementAgreement(models.Model):
                     agreement=not_verified[0].display_name,
                 )
             )
-        self.with_context(cs_settlement_flow=True).write({"state": "draft", "batch_id": False})
+        with self._cs_transition():
+            self.write({"state": "draft", "batch_id": False})
         return True
 
     def action_cancel(self):
+        self._cs_check_cs_user()
         at_bank = self.filtered(lambda a: a.state not in ("draft", "verified", "failed"))
         if at_bank:
             raise UserError(
@@ -494,14 +579,9 @@ class CsSettlementAgreement(models.Model):
                     state=dict(self._fields["state"]._description_selection(self.env))[at_bank[0].state],
                 )
             )
-        self.with_context(cs_settlement_flow=True).write({"state": "cancel", "batch_id": False})
+        with self._cs_transition():
+            self.write({"state": "cancel", "batch_id": False})
         return True
-
-    def _cs_check_accountant(self):
-        if not self.env.su and not self.env.user.has_group(ACCOUNTANT_GROUP):
-            raise AccessError(
-                self.env._("Only a Settlement Accountant can mark e-settlement agreements signed or failed.")
-            )
 
     def action_mark_signed(self):
         self._cs_check_accountant()
@@ -514,9 +594,8 @@ class CsSettlementAgreement(models.Model):
                     agreement=not_sent[0].display_name,
                 )
             )
-        self.with_context(cs_settlement_flow=True).write(
-            {"state": "signed", "signed_date": fields.Date.context_today(self), "failure_reason": False}
-        )
+        with self._cs_transition():
+            self.write({"state": "signed", "signed_date": fields.Date.context_today(self), "failure_reason": False})
         self.batch_id._cs_close_if_reconciled()
         return True
 
@@ -531,7 +610,8 @@ class CsSettlementAgreement(models.Model):
                         agreement=agreement.display_name,
                     )
                 )
-        self.with_context(cs_settlement_flow=True).write({"state": "failed"})
+        with self._cs_transition():
+            self.write({"state": "failed"})
         self.batch_id._cs_close_if_reconciled()
         return True
 
@@ -568,6 +648,7 @@ class CsSettlementAgreement(models.Model):
 
     def action_create_batches(self):
         """Group the verified agreements without batch into one draft signing batch per bank."""
+        self._cs_check_cs_user()
         todo = self.filtered(lambda a: a.state == "verified" and not a.batch_id)
         if not todo:
             raise UserError(self.env._("Select verified agreements that are not in a signing batch yet."))
@@ -578,6 +659,7 @@ class CsSettlementAgreement(models.Model):
 
     def action_change_bank_account(self):
         self.ensure_one()
+        self._cs_check_cs_user()
         return {
             "type": "ir.actions.act_window",
             "res_model": "cs.settlement.change",

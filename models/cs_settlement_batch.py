@@ -4,6 +4,7 @@ from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class CsSettlementBatch(models.Model):
@@ -11,9 +12,17 @@ class CsSettlementBatch(models.Model):
 
     _name = "cs.settlement.batch"
     _description = "E-settlement Signing Batch"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cs.xlsx.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cs.xlsx.mixin", "cs.state.mixin"]
     _order = "id desc"
     _check_company_auto = True
+
+    _cs_flow_fields = ("state", "date_sent")
+    # what went to finance stays as it went
+    _cs_frozen_fields = {
+        "sent": ("name", "bank_id", "company_id", "kind", "user_id"),
+        "done": ("name", "bank_id", "company_id", "kind", "user_id"),
+        "cancel": ("name", "bank_id", "company_id", "kind", "user_id"),
+    }
 
     name = fields.Char(string="Batch Number", readonly=True, copy=False, default="/", index=True)
     bank_id = fields.Many2one("res.bank", required=True, tracking=True, domain=[("cs_esettlement", "=", True)])
@@ -41,6 +50,10 @@ class CsSettlementBatch(models.Model):
     failed_count = fields.Integer(string="Failed", compute="_compute_counts")
     pending_count = fields.Integer(string="Pending", compute="_compute_counts")
     note = fields.Text()
+    can_add_verified = fields.Boolean(compute="_compute_can")
+    can_send = fields.Boolean(compute="_compute_can")
+    can_cancel = fields.Boolean(compute="_compute_can")
+    can_import = fields.Boolean(compute="_compute_can")
 
     _name_uniq = models.Constraint("UNIQUE(name, company_id)", "Batch numbers are unique.")
 
@@ -60,6 +73,16 @@ class CsSettlementBatch(models.Model):
             batch.signed_count = signed
             batch.failed_count = failed
             batch.pending_count = counts[batch._origin.id, "sent"] + counts[batch._origin.id, "verified"]
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_can(self):
+        """Which buttons the user sees; each action checks the same conditions again."""
+        Agreement = self.env["cs.settlement.agreement"]
+        cs_user, accountant = Agreement._cs_is_cs_user(), Agreement._cs_is_accountant()
+        for batch in self:
+            batch.can_add_verified = batch.can_send = batch.can_cancel = cs_user and batch.state == "draft"
+            batch.can_import = accountant and batch.state == "sent"
 
     def _compute_display_name(self):
         for batch in self:
@@ -86,12 +109,14 @@ class CsSettlementBatch(models.Model):
         batches = self.create(
             [{"company_id": company.id, "bank_id": bank.id, "kind": kind} for company, bank in groups]
         )
-        for batch, members in zip(batches, groups.values(), strict=True):
-            members.with_context(cs_settlement_flow=True).write({"batch_id": batch.id})
+        with self._cs_transition(agreements):
+            for batch, members in zip(batches, groups.values(), strict=True):
+                members.write({"batch_id": batch.id})
         return batches
 
     def action_add_verified(self):
         self.ensure_one()
+        self.env["cs.settlement.agreement"]._cs_check_cs_user()
         if self.state != "draft":
             raise UserError(self.env._("Agreements can be added only to a draft signing batch."))
         verified = self.env["cs.settlement.agreement"].search(
@@ -102,11 +127,13 @@ class CsSettlementBatch(models.Model):
                 ("company_id", "=", self.company_id.id),
             ]
         )
-        verified.with_context(cs_settlement_flow=True).write({"batch_id": self.id})
+        with verified._cs_transition():
+            verified.write({"batch_id": self.id})
         return True
 
     def action_send(self):
         """Hand the batch to finance: its agreements are now at the bank."""
+        self.env["cs.settlement.agreement"]._cs_check_cs_user()
         for batch in self:
             if batch.state != "draft":
                 raise UserError(self.env._("Signing batch %(batch)s was already handed to finance.", batch=batch.name))
@@ -128,23 +155,25 @@ class CsSettlementBatch(models.Model):
                     )
                 )
         today = fields.Date.context_today(self)
-        self.agreement_ids.with_context(cs_settlement_flow=True).write(
-            {"state": "sent", "sent_date": today, "bank_copy_date": today}
-        )
-        self.write({"state": "sent", "date_sent": today})
+        with self._cs_transition(self.agreement_ids):
+            self.agreement_ids.write({"state": "sent", "sent_date": today, "bank_copy_date": today})
+            self.write({"state": "sent", "date_sent": today})
         return True
 
     def action_cancel(self):
+        self.env["cs.settlement.agreement"]._cs_check_cs_user()
         if self.filtered(lambda b: b.state != "draft"):
             raise UserError(self.env._("Only a draft signing batch can be cancelled."))
-        self.agreement_ids.with_context(cs_settlement_flow=True).write({"batch_id": False})
-        self.write({"state": "cancel"})
+        with self._cs_transition(self.agreement_ids):
+            self.agreement_ids.write({"batch_id": False})
+            self.write({"state": "cancel"})
         return True
 
     def _cs_close_if_reconciled(self):
         done = self.filtered(lambda b: b.state == "sent" and not b.pending_count)
         if done:
-            done.write({"state": "done"})
+            with done._cs_transition():
+                done.write({"state": "done"})
 
     def action_print(self):
         return self.env.ref("customer_service_dept.action_report_cs_settlement_batch").report_action(self)
@@ -216,12 +245,49 @@ class CsSettlementBatch(models.Model):
     def _cron_prepare_change_batches(self):
         """Friday: put the week's verified bank-account changes into draft batches.
 
-        Nothing goes to the bank until a person hands the batch to finance.
+        Nothing goes to the bank until a person hands the batch to finance. Running it
+        again adds only what is not batched yet, to the bank's draft batch of changes if one
+        waits already: a second run creates no second batch and posts nothing twice.
         """
-        changes = self.env["cs.settlement.agreement"].search(
+        Agreement = self.env["cs.settlement.agreement"]
+        changes = Agreement.search(
             [("state", "=", "verified"), ("batch_id", "=", False), ("previous_id", "!=", False)]
         )
-        batches = self._cs_create_for(changes, kind="change") if changes else self.browse()
+        if changes:
+            # a manual run at the same time as the scheduled one: each agreement is taken once
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM cs_settlement_agreement WHERE id = ANY(%s) AND batch_id IS NULL "
+                    "FOR UPDATE SKIP LOCKED",
+                    changes.ids,
+                )
+            )
+            changes = Agreement.browse(row[0] for row in self.env.cr.fetchall())
+        if not changes:
+            return self.browse()
+        waiting = self.search(
+            [
+                ("state", "=", "draft"),
+                ("kind", "=", "change"),
+                ("company_id", "in", changes.company_id.ids),
+                ("bank_id", "in", changes.bank_id.ids),
+            ],
+            order="id",
+        )
+        open_batch = {}
+        for batch in waiting:
+            open_batch.setdefault((batch.company_id, batch.bank_id), batch)
+        batches, new = self.browse(), Agreement
+        with self._cs_transition(Agreement):
+            for agreement in changes:
+                batch = open_batch.get((agreement.company_id, agreement.bank_id))
+                if batch:
+                    agreement.write({"batch_id": batch.id})
+                    batches |= batch
+                else:
+                    new |= agreement
+        created = self._cs_create_for(new, kind="change") if new else self.browse()
+        batches |= created
         for batch in batches:
             batch.message_post(
                 body=self.env._(

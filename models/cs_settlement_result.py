@@ -1,6 +1,7 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import UserError
 
 from .cs_settlement_agreement import FAILURE_REASONS
 from .cs_settlement_agreement import next_action_for
@@ -11,6 +12,7 @@ class CsSettlementResult(models.Model):
 
     _name = "cs.settlement.result"
     _description = "E-settlement Bank Result Line"
+    _inherit = ["cs.state.mixin"]
     _order = "import_date desc, line_no"
     _check_company_auto = True
 
@@ -32,6 +34,24 @@ class CsSettlementResult(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     next_action = fields.Char(compute="_compute_next_action")
 
+    # the accountants' audit trail: written once by the import (in SQL), then never changed
+    _cs_flow_fields = (
+        "import_ref",
+        "file_name",
+        "import_date",
+        "line_no",
+        "key",
+        "outcome",
+        "balance",
+        "reason",
+        "message",
+        "note",
+        "agreement_id",
+        "partner_id",
+        "batch_id",
+        "company_id",
+    )
+
     @api.depends("outcome", "reason")
     def _compute_next_action(self):
         for line in self:
@@ -43,3 +63,35 @@ class CsSettlementResult(models.Model):
                 )
             else:
                 line.next_action = False
+
+    def _cs_check_guarded_write(self, vals):
+        """Nobody changes an imported line, not even the accountant who imported it, nor sudo."""
+        if self and vals:
+            raise UserError(
+                self.env._(
+                    "Bank result line %(line)s of %(file)s is the record of what the bank answered: it is "
+                    "never changed. Import a new result file instead.",
+                    line=self[:1].line_no,
+                    file=self[:1].file_name or self[:1].import_ref or "-",
+                )
+            )
+
+    def _cs_check_guarded_create(self, vals_list):
+        """Result lines come only from a bank's file, through the import."""
+        if vals_list:
+            raise UserError(
+                self.env._("Bank result lines are created only by importing the bank's result file.")
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self:
+            return
+        raise UserError(
+            self.env._(
+                "Bank result line %(line)s of %(file)s is the record of what the bank answered: it is "
+                "never deleted.",
+                line=self[:1].line_no,
+                file=self[:1].file_name or self[:1].import_ref or "-",
+            )
+        )

@@ -3,7 +3,11 @@ from collections import defaultdict
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
+
+from .cs_state_mixin import cs_in_transition
+from .cs_state_mixin import cs_transition
 
 from .rules import is_valid_id_card
 from .rules import normalize_account_number
@@ -183,7 +187,24 @@ class ResPartner(models.Model):
             self._cs_clean_retailer_vals(vals)
         return super().create(vals_list)
 
+    def _cs_check_visit_phone_write(self, vals):
+        """A retailer's visit-sale phone, once set, changes only through a confirmed phone change."""
+        if "cs_visit_phone" not in vals or cs_in_transition("res.partner"):
+            return
+        new = normalize_account_number(vals["cs_visit_phone"] or "")
+        changed = self.filtered(lambda p: p.cs_visit_phone and p.cs_visit_phone != new)
+        if changed:
+            raise UserError(
+                self.env._(
+                    "The visit-sale phone of %(partner)s (%(phone)s) changes only through a phone change "
+                    "confirmed by the market department director: use the Change button beside the visit-sale phone.",
+                    partner=changed[0].display_name,
+                    phone=changed[0].cs_visit_phone,
+                )
+            )
+
     def write(self, vals):
+        self._cs_check_visit_phone_write(vals)
         changes = []
         if "cs_order_method" in vals:
             changes = [
@@ -198,7 +219,8 @@ class ResPartner(models.Model):
             ]
         result = super().write(self._cs_clean_retailer_vals(dict(vals)))
         if changes:
-            self.env["cs.order.method.change"].sudo().create(changes)
+            with cs_transition("cs.order.method.change"):
+                self.env["cs.order.method.change"].sudo().create(changes)
         return result
 
     def action_cs_change_phone(self):

@@ -5,6 +5,7 @@ lives here as a small pure function, tested in tests/test_rules.py. Models
 call these; they never re-implement them.
 """
 
+import math
 import re
 from datetime import date
 from datetime import datetime
@@ -219,6 +220,24 @@ _ID_CARD = re.compile(r"^[0-9]{17}[0-9X]$")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
+# Digits of an (already normalised) account number, by bank and document, as the banks issue them:
+# ABC debit cards (6228 48..., 6228 45...) have 19 digits; an ABC passbook, once its 17-/18-/19-
+# prefix is dropped, has 15 digits (older books) or 17/19 (unified personal accounts); CCB Long cards
+# have 16 (older) or 19 digits, CCB passbook accounts 19 or 20; the ICBC account beginning with 180
+# that e-settlement signs with has 19 digits, whether the retailer holds a card or a passbook.
+ACCOUNT_LENGTHS = {
+    (BANK_ABC, "card"): (19,),
+    (BANK_ABC, "passbook"): (15, 17, 19),
+    (BANK_CCB, "card"): (16, 19),
+    (BANK_CCB, "passbook"): (19, 20),
+    (BANK_ICBC, "card"): (19,),
+    (BANK_ICBC, "passbook"): (19,),
+}
+# A bank result balance: yuan with at most two decimals (fen), at most 13 digits before the point.
+_BALANCE = re.compile(r"^[+-]?[0-9]{1,13}(\.[0-9]{1,2})?$")
+_BALANCE_LIKE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$|^[+-]?(inf(inity)?|nan)$", re.I)
+MAX_BALANCE = 10**13
+
 # Bank result messages (签约结果) and what to do about each.
 RESULT_MISMATCH = "客户代码与银行账号不对应"
 RESULT_NOT_UNIT = "客户不属于本单位"
@@ -296,33 +315,66 @@ def account_problems(bank_code, kind, number):
     ``not_digits``: an account number is made of digits only.
     ``icbc_not_180``: ICBC signs e-settlement only with the account beginning 180
     (a card number is refused).
+    ``length``: not as many digits as the bank gives this kind of account
+    (see ``ACCOUNT_LENGTHS``, ``account_lengths``).
     ``luhn``: a card number failing the Luhn check.
     """
     if not number:
         return []
     if not _DIGITS.match(number):
         return ["not_digits"]
+    if bank_code == BANK_ICBC and not number.startswith("180"):
+        return ["icbc_not_180"]
+    lengths = account_lengths(bank_code, kind)
+    if lengths and len(number) not in lengths:
+        return ["length"]
     if bank_code == BANK_ICBC:
-        return [] if number.startswith("180") else ["icbc_not_180"]
+        return []
     if kind == "card" and not luhn_ok(number):
         return ["luhn"]
     return []
+
+
+def account_lengths(bank_code, kind):
+    """The numbers of digits an account of ``bank_code`` and ``kind`` may have (empty: not checked)."""
+    return ACCOUNT_LENGTHS.get((bank_code, kind), ())
+
+
+def is_valid_balance(value):
+    """A finite amount in yuan with at most two decimals, below ten thousand billion."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) < MAX_BALANCE
+    if isinstance(value, float):
+        if not math.isfinite(value) or abs(value) >= MAX_BALANCE:
+            return False
+        return abs(value * 100 - round(value * 100)) < 1e-6
+    return bool(_BALANCE.match(str(value).replace(",", "").replace(" ", "")))
 
 
 def parse_result_outcome(value):
     """Read the outcome column of a bank result line.
 
     Returns ``("signed", balance)`` for a number (the balance, signed),
-    ``("failed", reason)`` for one of the bank's three messages, or ``None``.
+    ``("failed", reason)`` for one of the bank's three messages,
+    ``("bad_balance", text)`` for a number that is not an amount with at most
+    two decimals (too many decimals, infinite, not a number, exponent), or ``None``.
     """
     if value is None:
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return ("signed", float(value))
+        if not is_valid_balance(value):
+            return ("bad_balance", str(value))
+        return ("signed", round(float(value), 2))
     text = str(value).strip()
     if text in RESULT_REASONS:
         return ("failed", RESULT_REASONS[text])
     cleaned = text.replace(",", "").replace(" ", "")
-    if cleaned and re.match(r"^[+-]?[0-9]+(\.[0-9]+)?$", cleaned):
+    if cleaned and _BALANCE.match(cleaned):
+        if not is_valid_balance(cleaned):
+            return ("bad_balance", text)
         return ("signed", float(cleaned))
+    if cleaned and _BALANCE_LIKE.match(cleaned):
+        return ("bad_balance", text)
     return None

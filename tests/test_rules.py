@@ -177,7 +177,7 @@ class TestSettlementRules(BaseCase):
 
     def test_icbc_needs_the_180_account(self):
         self.assertEqual(account_problems("102", "card", "6222020200001234567"), ["icbc_not_180"])
-        self.assertEqual(account_problems("102", "passbook", "1809000012345678"), [])
+        self.assertEqual(account_problems("102", "passbook", "1809000012345678901"), [])
 
     def test_luhn(self):
         self.assertTrue(luhn_ok("4111111111111111"))
@@ -186,7 +186,7 @@ class TestSettlementRules(BaseCase):
         self.assertFalse(luhn_ok("41111x"))
         self.assertEqual(account_problems("105", "card", "4111111111111112"), ["luhn"])
         self.assertEqual(account_problems("105", "card", "4111111111111111"), [])
-        self.assertEqual(account_problems("105", "passbook", "4111111111111112"), [])
+        self.assertEqual(account_problems("105", "passbook", "4111111111111111112"), [])
         self.assertEqual(account_problems("105", "card", "4111-1111"), ["not_digits"])
 
     def test_id_card_check_digit(self):

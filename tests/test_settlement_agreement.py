@@ -25,10 +25,10 @@ class TestSettlementAgreement(SettlementCommon):
         agreement = self.make_agreement(
             bank_id=self.abc.id,
             account_kind="passbook",
-            account_number="18-1234 5678 9012",
+            account_number="18-1234 5678 9012 345",
             passbook_anywhere=True,
         )
-        self.assertEqual(agreement.account_number, "123456789012")
+        self.assertEqual(agreement.account_number, "123456789012345")
 
     def test_account_spaces_are_stripped_on_write(self):
         agreement = self.make_agreement()
@@ -39,8 +39,8 @@ class TestSettlementAgreement(SettlementCommon):
     def test_icbc_card_number_is_refused_asking_for_180(self):
         with self.assertRaisesRegex(ValidationError, "beginning with 180"):
             self.make_agreement(bank_id=self.icbc.id, account_number=luhn_complete("622202020000123456"))
-        agreement = self.make_agreement(bank_id=self.icbc.id, account_number="1809000012345678")
-        self.assertEqual(agreement.account_number, "1809000012345678")
+        agreement = self.make_agreement(bank_id=self.icbc.id, account_number="1809000012345678901")
+        self.assertEqual(agreement.account_number, "1809000012345678901")
 
     def test_card_failing_luhn_is_refused(self):
         good = luhn_complete("622700000000000001")
@@ -57,7 +57,7 @@ class TestSettlementAgreement(SettlementCommon):
             self.make_retailer(cs_id_card_number="123456")
 
     def test_passbook_without_tongcun_tongdui_cannot_be_verified(self):
-        agreement = self.make_agreement(bank_id=self.abc.id, account_kind="passbook", account_number="17-998877")
+        agreement = self.make_agreement(bank_id=self.abc.id, account_kind="passbook", account_number="17-998877665544332")
         with self.assertRaisesRegex(UserError, "通存通兑"):
             agreement.action_verify()
         agreement.passbook_anywhere = True

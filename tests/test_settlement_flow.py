@@ -63,7 +63,8 @@ class TestSettlementFlow(SettlementFlowCommon):
         batch = self.env["cs.settlement.batch"].create({"bank_id": self.ccb.id, "company_id": self.company.id})
         agreement = self.verified(1, bank=self.abc)
         with self.assertRaisesRegex(Exception, "a batch holds the agreements of one bank"):
-            agreement.with_context(cs_settlement_flow=True).batch_id = batch
+            with agreement._cs_transition():
+                agreement.batch_id = batch
 
     def test_whole_flow_new_retailer_to_signed(self):
         retailer = self.make_retailer("Zengdu Store", code="421300000001", cs_visit_phone="13900000001")
@@ -128,7 +129,7 @@ class TestSettlementFlow(SettlementFlowCommon):
                 {
                     "bank_id": self.abc.id,
                     "account_holder": "Zhang San",
-                    "account_number": "18-55667788",
+                    "account_number": "18-556677889900112",
                     "account_kind": "passbook",
                     "passbook_anywhere": True,
                     "transfer_number": "T-NEW-1",
@@ -141,7 +142,7 @@ class TestSettlementFlow(SettlementFlowCommon):
         action = change.action_confirm()
         new = self.Agreement.browse(action["res_id"])
         self.assertEqual((old.state, old.superseded_by_id), ("superseded", new))
-        self.assertEqual(new.account_number, "55667788")
+        self.assertEqual(new.account_number, "556677889900112")
         self.assertEqual(len(new.photocopy_attachment_ids), 2)
         new.action_verify()
         batches = self.env["cs.settlement.batch"]._cron_prepare_change_batches()

@@ -93,7 +93,12 @@ class TestRetailerChangeQuery(SettlementCommon):
         old_number = agreement.account_number
         self.env.flush_all()
         self.env.cr.precommit.run()  # tracking is written when the transaction commits
-        retailer.write({"cs_visit_phone": "13900000009", "cs_market_type": "fixed2"})
+        change = self.env["cs.retailer.phone.change"].with_user(self.cs_user).create(
+            {"partner_id": retailer.id, "company_id": self.company.id, "new_phone": "13900000009"}
+        )
+        change.action_submit()
+        change.with_user(self.cs_manager).action_confirm()
+        retailer.write({"cs_market_type": "fixed2"})
         new_number = luhn_complete("622700999999999999")
         agreement.account_number = new_number
         self.env.flush_all()

@@ -15,7 +15,7 @@ class TestSettlementAccess(SettlementFlowCommon):
 
     def test_status_changes_only_with_the_buttons(self):
         agreement = self.make_agreement()
-        with self.assertRaisesRegex(UserError, "changes only with its buttons"):
+        with self.assertRaisesRegex(UserError, "changes only through the document's buttons"):
             agreement.with_user(self.cs_user).write({"state": "verified"})
         self.assertEqual(agreement.state, "draft")
 

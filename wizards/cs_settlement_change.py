@@ -40,6 +40,7 @@ class CsSettlementChange(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         old = self.agreement_id
+        old._cs_check_cs_user()
         if old.state not in ("verified", "signed", "failed"):
             raise UserError(
                 self.env._(
@@ -57,23 +58,24 @@ class CsSettlementChange(models.TransientModel):
         old_vals = {"state": "superseded"}
         if old.batch_id.state == "draft":
             old_vals["batch_id"] = False  # a draft batch must not carry a superseded agreement
-        old.with_context(cs_settlement_flow=True).write(old_vals)
-        old.flush_recordset()  # the transfer number is free once the old agreement is history
-        new = old.create(
-            {
-                "partner_id": old.partner_id.id,
-                "company_id": old.company_id.id,
-                "bank_id": self.bank_id.id,
-                "account_holder": self.account_holder,
-                "account_number": self.account_number,
-                "account_kind": self.account_kind,
-                "transfer_number": self.transfer_number,
-                "id_card_number": self.id_card_number,
-                "passbook_anywhere": self.passbook_anywhere,
-                "previous_id": old.id,
-                "page1_attachment_ids": [(6, 0, old.page1_attachment_ids.ids)],
-            }
-        )
+        with old._cs_transition():
+            old.write(old_vals)
+            old.flush_recordset()  # the transfer number is free once the old agreement is history
+            new = old.create(
+                {
+                    "partner_id": old.partner_id.id,
+                    "company_id": old.company_id.id,
+                    "bank_id": self.bank_id.id,
+                    "account_holder": self.account_holder,
+                    "account_number": self.account_number,
+                    "account_kind": self.account_kind,
+                    "transfer_number": self.transfer_number,
+                    "id_card_number": self.id_card_number,
+                    "passbook_anywhere": self.passbook_anywhere,
+                    "previous_id": old.id,
+                    "page1_attachment_ids": [(6, 0, old.page1_attachment_ids.ids)],
+                }
+            )
         copies = Attachment.create(
             [
                 {
@@ -91,7 +93,8 @@ class CsSettlementChange(models.TransientModel):
             ]
         )
         new.photocopy_attachment_ids = [(6, 0, copies.ids)]
-        old.with_context(cs_settlement_flow=True).write({"superseded_by_id": new.id})
+        with old._cs_transition():
+            old.write({"superseded_by_id": new.id})
         old.message_post(
             body=self.env._(
                 "Superseded by a new agreement after a bank account change (%(reason)s).",

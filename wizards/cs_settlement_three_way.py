@@ -58,6 +58,7 @@ class CsSettlementThreeWay(models.TransientModel):
     def action_apply(self):
         self.ensure_one()
         agreement = self.agreement_id
+        agreement._cs_check_cs_user()
         if agreement.state not in ("draft", "failed"):
             raise UserError(
                 self.env._(
