@@ -78,4 +78,7 @@ class CsOrderMethodChange(models.Model):
 
     @api.model
     def _cron_review_today(self):
-        self.search([("reviewed", "=", False), ("date", "<=", fields.Date.context_today(self))]).action_review()
+        """Review the changes up to today, today being the company's day (its partner's time zone)."""
+        for company, changes in self.search([("reviewed", "=", False)]).grouped("company_id").items():
+            today = fields.Date.context_today(self.with_context(tz=company.partner_id.tz or "UTC"))
+            changes.filtered(lambda c, today=today: c.date <= today).action_review()

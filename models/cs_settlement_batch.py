@@ -250,9 +250,7 @@ class CsSettlementBatch(models.Model):
         waits already: a second run creates no second batch and posts nothing twice.
         """
         Agreement = self.env["cs.settlement.agreement"]
-        changes = Agreement.search(
-            [("state", "=", "verified"), ("batch_id", "=", False), ("previous_id", "!=", False)]
-        )
+        changes = Agreement.search([("state", "=", "verified"), ("batch_id", "=", False), ("previous_id", "!=", False)])
         if changes:
             # a manual run at the same time as the scheduled one: each agreement is taken once
             self.env.cr.execute(

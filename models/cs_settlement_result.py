@@ -79,9 +79,7 @@ class CsSettlementResult(models.Model):
     def _cs_check_guarded_create(self, vals_list):
         """Result lines come only from a bank's file, through the import."""
         if vals_list:
-            raise UserError(
-                self.env._("Bank result lines are created only by importing the bank's result file.")
-            )
+            raise UserError(self.env._("Bank result lines are created only by importing the bank's result file."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

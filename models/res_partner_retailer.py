@@ -8,7 +8,6 @@ from odoo.exceptions import ValidationError
 
 from .cs_state_mixin import cs_in_transition
 from .cs_state_mixin import cs_transition
-
 from .rules import is_valid_id_card
 from .rules import normalize_account_number
 from .rules import normalize_id_card

@@ -57,7 +57,9 @@ class TestSettlementAgreement(SettlementCommon):
             self.make_retailer(cs_id_card_number="123456")
 
     def test_passbook_without_tongcun_tongdui_cannot_be_verified(self):
-        agreement = self.make_agreement(bank_id=self.abc.id, account_kind="passbook", account_number="17-998877665544332")
+        agreement = self.make_agreement(
+            bank_id=self.abc.id, account_kind="passbook", account_number="17-998877665544332"
+        )
         with self.assertRaisesRegex(UserError, "通存通兑"):
             agreement.action_verify()
         agreement.passbook_anywhere = True

@@ -93,8 +93,10 @@ class TestRetailerChangeQuery(SettlementCommon):
         old_number = agreement.account_number
         self.env.flush_all()
         self.env.cr.precommit.run()  # tracking is written when the transaction commits
-        change = self.env["cs.retailer.phone.change"].with_user(self.cs_user).create(
-            {"partner_id": retailer.id, "company_id": self.company.id, "new_phone": "13900000009"}
+        change = (
+            self.env["cs.retailer.phone.change"]
+            .with_user(self.cs_user)
+            .create({"partner_id": retailer.id, "company_id": self.company.id, "new_phone": "13900000009"})
         )
         change.action_submit()
         change.with_user(self.cs_manager).action_confirm()
