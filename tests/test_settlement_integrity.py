@@ -383,9 +383,7 @@ class TestSettlementJsonRpc(HttpCase):
         context = {"context": dict(FLOW, active_test=False)}
         for vals in ({"transfer_number": "RPC-999"}, {"account_number": "6227000000000000000"}, {"state": "draft"}):
             with self.subTest(vals=vals):
-                answer = self.rpc(
-                    self.cs_user, "cs.settlement.agreement", "write", [self.agreement.ids, vals], context
-                )
+                answer = self.rpc(self.cs_user, "cs.settlement.agreement", "write", [self.agreement.ids, vals], context)
                 self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.UserError")
         answer = self.rpc(self.cs_user, "cs.settlement.agreement", "unlink", [self.agreement.ids], context)
         self.assertIn("error", answer)
