@@ -172,6 +172,19 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.constrains("cs_is_retailer")
+    def _check_cs_retailer_with_agreements(self):
+        Agreement = self.env["cs.settlement.agreement"].sudo()
+        for partner in self.filtered(lambda p: not p.cs_is_retailer):
+            if Agreement.search_count([("partner_id", "=", partner.id), ("state", "not in", ("cancel", "superseded"))]):
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s has e-settlement agreements: it stays marked as a retailer while any of "
+                        "them is not cancelled.",
+                        partner=partner.display_name,
+                    )
+                )
+
     @api.model
     def _cs_clean_retailer_vals(self, vals):
         if vals.get("cs_id_card_number"):

@@ -251,6 +251,9 @@ class TestSettlementIntegrity(SettlementFlowCommon):
                 }
             )
         self.assertFalse(self.Agreement.search([("partner_id", "=", shop.id)]))
+        agreement = self.make_agreement()
+        with self.assertRaisesRegex(ValidationError, "stays marked as a retailer"):
+            agreement.partner_id.with_user(self.cs_user).write({"cs_is_retailer": False})
 
     def test_balance_with_more_than_two_decimals_refuses_the_whole_file(self):
         """Seed 000 (d): 余额(元) 栏中对应的是具体的数值则证明签约成功: an amount in yuan and fen."""
