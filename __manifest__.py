@@ -57,5 +57,6 @@
         "demo/cs_complaint_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "application": True,
 }

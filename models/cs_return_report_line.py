@@ -1,11 +1,29 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
+
+# what the salesperson reported: frozen once the report is submitted
+REPORTED = ("report_id", "product_id", "move_id", "quantity", "price_unit", "reason_id")
 
 
 class CsReturnReportLine(models.Model):
     _name = "cs.return.report.line"
     _description = "Return Report Line"
+    _inherit = ["cs.state.mixin"]
+
+    # one guard (cs.state.mixin) keyed by the state of the report
+    _cs_flow_fields = ()
+    _cs_frozen_fields = {
+        "submitted": REPORTED + ("received_qty",),
+        "approved": REPORTED,
+        "received": REPORTED + ("received_qty",),
+        "credited": REPORTED + ("received_qty",),
+        "refused": REPORTED + ("received_qty",),
+        "cancel": REPORTED + ("received_qty",),
+    }
 
     report_id = fields.Many2one("cs.return.report", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="report_id.company_id", store=True)
@@ -30,6 +48,7 @@ class CsReturnReportLine(models.Model):
     )
     amount = fields.Monetary(compute="_compute_amount", store=True)
     currency_id = fields.Many2one(related="report_id.currency_id")
+    report_state = fields.Selection(related="report_id.state", string="Report Status")
 
     @api.depends("product_id", "quantity")
     def _compute_cases(self):
@@ -42,6 +61,57 @@ class CsReturnReportLine(models.Model):
     def _compute_amount(self):
         for line in self:
             line.amount = line.quantity * line.price_unit
+
+    @api.constrains("quantity", "price_unit", "received_qty", "product_id")
+    def _check_quantities(self):
+        """No negative quantities or prices; the delivery is checked again on each change."""
+        for line in self:
+            for fname in ("quantity", "price_unit", "received_qty"):
+                if line[fname] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "Return report %(report)s, %(product)s: the %(field)s cannot be negative (%(value)s).",
+                            report=line.report_id.name,
+                            product=line.product_id.display_name,
+                            field=self._cs_label(fname),
+                            value=line[fname],
+                        )
+                    )
+        self.report_id._check_lines_against_delivery()
+
+    def _cs_state_field(self):
+        return "report_state"
+
+    def _cs_check_guarded_write(self, vals):
+        super()._cs_check_guarded_write(vals)
+        if "received_qty" in vals and not self.env.user.has_group("stock.group_stock_user"):
+            raise AccessError(
+                self.env._(
+                    "Return report %(report)s: only the warehouse enters the received quantities.",
+                    report=self[:1].report_id.name,
+                )
+            )
+
+    def _cs_check_draft_reports(self, reports):
+        for report in reports:
+            if report.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Return report %(report)s has been submitted: lines can no longer be added or removed.",
+                        report=report.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._cs_guard_active():
+            self._cs_check_draft_reports(self.env["cs.return.report"].browse({v["report_id"] for v in vals_list if v.get("report_id")}))
+        return super().create(vals_list)
+
+    def unlink(self):
+        if self._cs_guard_active():
+            self._cs_check_draft_reports(self.report_id)
+        return super().unlink()
 
     @api.onchange("product_id")
     def _onchange_product_id(self):

@@ -7,8 +7,14 @@ from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 
+from .cs_state_mixin import cs_in_transition
+from .cs_state_mixin import cs_transition
 from .rules import clean_code_part
 from .rules import format_client_code
+
+# first-contact dates outside these years are typing mistakes
+FIRST_CONTACT_MIN_YEAR = 1990
+FIRST_CONTACT_MAX_YEAR = 2100
 
 
 class ResPartner(models.Model):
@@ -22,8 +28,10 @@ class ResPartner(models.Model):
         "contacted in that year. Assigned once; only a Customer Service "
         "Manager can regenerate it.",
     )
+    # No field default: a default would be written into every existing contact
+    # when the addon is installed (Odoo fills a new column with it); new
+    # contacts get today from default_get below.
     first_contact_date = fields.Date(
-        default=fields.Date.context_today,
         copy=False,
         tracking=True,
         help="Day of the first contact with this client; its year and month go into the client code.",
@@ -71,10 +79,29 @@ class ResPartner(models.Model):
                 )
             )
 
+    @api.model
+    def default_get(self, fields_list):
+        result = super().default_get(fields_list)
+        if "first_contact_date" in fields_list and "first_contact_date" not in result:
+            result["first_contact_date"] = fields.Date.context_today(self)
+        return result
+
     @api.constrains("first_contact_date")
     def _check_first_contact_date(self):
         today = fields.Date.context_today(self)
         for partner in self:
+            contact = partner.first_contact_date
+            if contact and not FIRST_CONTACT_MIN_YEAR <= contact.year <= FIRST_CONTACT_MAX_YEAR:
+                raise ValidationError(
+                    self.env._(
+                        "The first-contact date of %(partner)s (%(date)s) is not plausible: "
+                        "it must lie between %(first)s and %(last)s.",
+                        partner=partner.display_name,
+                        date=contact,
+                        first=FIRST_CONTACT_MIN_YEAR,
+                        last=FIRST_CONTACT_MAX_YEAR,
+                    )
+                )
             if partner.first_contact_date and partner.first_contact_date > today:
                 raise ValidationError(
                     self.env._(
@@ -99,8 +126,6 @@ class ResPartner(models.Model):
         message) and the serials of each company and year are drawn in one
         query, so a create of thousands of partners costs a few queries more.
         """
-        if self.env.context.get("cs_no_client_code"):
-            return
         default_company = self.env.company
         today = fields.Date.context_today(self)
         wanted = defaultdict(list)
@@ -124,7 +149,7 @@ class ResPartner(models.Model):
                 vals.setdefault("first_contact_date", contact)
 
     def write(self, vals):
-        if "client_code" in vals and not self.env.context.get("cs_client_code_draw"):
+        if "client_code" in vals and not cs_in_transition("res.partner"):
             self._cs_check_code_change(vals["client_code"])
         if vals.get("client_code") or (vals.get("company_id") and any(self.mapped("client_code"))):
             self._cs_check_codes_free(
@@ -141,19 +166,25 @@ class ResPartner(models.Model):
         return super().write(vals)
 
     def _cs_check_code_change(self, new_code):
-        """An assigned code changes only by a manager's regeneration."""
-        if self.env.su or self.env.user.has_group("customer_service_dept.group_cs_manager"):
-            return
+        """A client code changes only through Assign (no code yet) and a
+        manager's Regenerate: refused for everyone else, sudo included."""
         for partner in self:
-            if partner.client_code and partner.client_code != new_code:
-                raise AccessError(
-                    self.env._(
-                        "The client code %(code)s of %(partner)s cannot be changed: "
-                        "only a Customer Service Manager can regenerate a client code.",
-                        code=partner.client_code,
-                        partner=partner.display_name,
-                    )
+            if (partner.client_code or False) == (new_code or False):
+                continue
+            if partner.client_code:
+                message = self.env._(
+                    "The client code %(code)s of %(partner)s cannot be changed: "
+                    "only a Customer Service Manager can regenerate a client code.",
+                    code=partner.client_code,
+                    partner=partner.display_name,
                 )
+            else:
+                message = self.env._(
+                    "The client code of %(partner)s cannot be typed in: use the Assign button, "
+                    "which draws the next serial.",
+                    partner=partner.display_name,
+                )
+            raise AccessError(message)
 
     def _cs_new_client_code(self):
         """Draw and format a new code for each partner of ``self``."""
@@ -179,8 +210,9 @@ class ResPartner(models.Model):
             company = partner.company_id or self.env.company
             serial = company.sudo()._cs_draw_client_serials(contact, 1)[0]
             codes[partner] = (format_client_code(partner.city, contact, partner.name, serial), contact)
-        for partner, (code, contact) in codes.items():
-            partner.with_context(cs_client_code_draw=True).write({"client_code": code, "first_contact_date": contact})
+        with cs_transition("res.partner"):
+            for partner, (code, contact) in codes.items():
+                partner.write({"client_code": code, "first_contact_date": contact})
 
     def action_assign_client_code(self):
         """Button "Assign client code": only for partners without one."""

@@ -10,7 +10,7 @@ from odoo.addons.customer_service_dept.models.cs_state_mixin import cs_transitio
 from odoo.addons.customer_service_dept.models.rules import luhn_complete
 
 N = 20000
-env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True, cs_no_client_code=True))  # noqa: F821
+env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True))  # noqa: F821
 company = env.company
 ccb = env.ref("customer_service_dept.res_bank_ccb")
 

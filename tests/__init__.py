@@ -6,9 +6,11 @@ from . import test_complaint_sla
 from . import test_complaint_stats
 from . import test_contact_report
 from . import test_damage_analysis
+from . import test_install_uninstall
 from . import test_job_ticket
 from . import test_job_ticket_concurrency
 from . import test_meeting_notice
+from . import test_multi_company
 from . import test_return_report
 from . import test_rules
 from . import test_security

@@ -20,7 +20,7 @@ class TestReturnReport(StockCommon):
         self.assertEqual(picking.picking_type_id, self.warehouse.in_type_id)
         self.assertEqual(picking.move_ids.origin_returned_move_id.picking_id, self.delivery)
         self.assertEqual(picking.move_ids.product_uom_qty, 3)
-        report.line_ids.received_qty = 3
+        report.line_ids.with_user(self.warehouse_user).received_qty = 3
         report.with_user(self.warehouse_user).action_confirm_reception()
         self.assertEqual(report.state, "received")
         self.assertEqual(picking.state, "done")
@@ -35,7 +35,7 @@ class TestReturnReport(StockCommon):
         report = self.make_return([(self.pipe, 2, 80.0)])
         report.action_submit()
         report.with_user(self.cs_manager).action_approve()
-        report.line_ids.received_qty = 1
+        report.line_ids.with_user(self.warehouse_user).received_qty = 1
         report.with_user(self.warehouse_user).action_confirm_reception()
         self.assertEqual(report.return_picking_id.move_ids.quantity, 1)
         pipe_line = self.order.order_line.filtered(lambda line: line.product_id == self.pipe)

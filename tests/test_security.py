@@ -22,11 +22,15 @@ class TestClientCodeAccess(CsCommon):
         with self.assertRaisesRegex(AccessError, "cannot be changed"):
             client.write({"client_code": "Suizhou-202603-Other-001"})
 
-    def test_manager_may_correct_a_code(self):
+    def test_manager_corrects_a_code_by_regenerating_only(self):
+        """Issue 9: a client code changes only through Assign and the manager's Regenerate,
+        never by typing one in (managers included)."""
         client = self.make_client().with_user(self.cs_manager)
         client.action_assign_client_code()
-        client.write({"client_code": "Suizhou-202603-Zengdu Store-077"})
-        self.assertEqual(client.client_code, "Suizhou-202603-Zengdu Store-077")
+        with self.assertRaisesRegex(AccessError, "cannot be changed"):
+            client.write({"client_code": "Suizhou-202603-Zengdu Store-077"})
+        client.action_regenerate_client_code()
+        self.assertEqual(client.client_code, "Suizhou-202603-Zengdu Store-002")
 
     def test_employee_and_accountant_cannot_assign(self):
         client = self.make_client()
