@@ -95,7 +95,7 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The first-contact date of %(partner)s (%(date)s) is not plausible: "
-                        "it must lie between %(first)s and %(last)s.",
+                        "it must fall in the years %(first)s to %(last)s.",
                         partner=partner.display_name,
                         date=contact,
                         first=FIRST_CONTACT_MIN_YEAR,

@@ -3,6 +3,7 @@ from datetime import date
 import psycopg2
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.tests import Form
@@ -197,3 +198,39 @@ class TestClientCode(CsCommon):
         self.assertEqual(order.client_code, client.client_code)
         order.action_confirm()
         self.assertEqual(order.picking_ids.client_code, client.client_code)
+
+
+@freeze_time("2026-11-24 10:00:00")
+class TestClientCodeIntegrity(CsCommon):
+    """Issue 9: a client code changes only through Assign and the manager's Regenerate."""
+
+    def test_context_flag_does_not_open_the_code_to_a_cs_user(self):
+        client = self.make_client().with_user(self.cs_user)
+        client.action_assign_client_code()
+        with self.assertRaisesRegex(AccessError, "cannot be changed"):
+            client.with_context(cs_client_code_draw=True).write({"client_code": "Suizhou-202603-Mine-001"})
+        self.assertEqual(client.client_code, "Suizhou-202603-Zengdu Store-001")
+
+    def test_nobody_types_a_code_in_not_even_sudo(self):
+        client = self.make_client()
+        with self.assertRaisesRegex(AccessError, "use the Assign button"):
+            client.with_user(self.cs_manager).sudo().write({"client_code": "Suizhou-202603-Any-001"})
+        client.with_user(self.cs_user).action_assign_client_code()
+        with self.assertRaisesRegex(AccessError, "cannot be changed"):
+            client.with_user(self.cs_manager).sudo().write({"client_code": False})
+        self.assertEqual(client.client_code, "Suizhou-202603-Zengdu Store-001")
+
+    def test_automatic_codes_follow_the_company_setting_only(self):
+        self.company.cs_auto_client_code = True
+        client = self.Partner.with_user(self.cs_user).with_context(cs_no_client_code=True).create(
+            {"name": "Context Store", "city": "Wuhan", "is_company": True, "company_id": self.company.id}
+        )
+        self.assertEqual(client.client_code, "Wuhan-202611-Context Store-001")
+
+    def test_first_contact_before_1990_or_after_2100_is_refused(self):
+        for day in (date(1989, 12, 31), date(2101, 1, 1)):
+            with self.assertRaisesRegex(ValidationError, rf"first-contact date of Zengdu Store \({day}\) is not plausible"):
+                self.make_client(first_contact=day)
+        client = self.make_client(first_contact=date(1990, 1, 1))
+        with self.assertRaisesRegex(ValidationError, "Zengdu Store"):
+            client.with_user(self.cs_user).first_contact_date = date(1900, 1, 1)
