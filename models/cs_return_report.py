@@ -124,7 +124,8 @@ class CsReturnReport(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("cs.return.report") or "/"
         return super().create(vals_list)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
         for report in self:
             if report.state not in ("draft", "cancel"):
                 raise UserError(
@@ -133,7 +134,6 @@ class CsReturnReport(models.Model):
                         report=report.name,
                     )
                 )
-        return super().unlink()
 
     @api.constrains("picking_id", "line_ids")
     def _check_lines_against_delivery(self):
@@ -204,9 +204,7 @@ class CsReturnReport(models.Model):
                 pickings.ids,
             )
         )
-        self.env.cr.execute(
-            SQL("UPDATE stock_picking SET write_date = write_date WHERE id = ANY(%s)", pickings.ids)
-        )
+        self.env.cr.execute(SQL("UPDATE stock_picking SET write_date = write_date WHERE id = ANY(%s)", pickings.ids))
 
     def _returnable_quantities(self):
         """Delivered quantity per product on the delivery, less what was

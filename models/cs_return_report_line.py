@@ -17,12 +17,12 @@ class CsReturnReportLine(models.Model):
     # one guard (cs.state.mixin) keyed by the state of the report
     _cs_flow_fields = ()
     _cs_frozen_fields = {
-        "submitted": REPORTED + ("received_qty",),
+        "submitted": (*REPORTED, "received_qty"),
         "approved": REPORTED,
-        "received": REPORTED + ("received_qty",),
-        "credited": REPORTED + ("received_qty",),
-        "refused": REPORTED + ("received_qty",),
-        "cancel": REPORTED + ("received_qty",),
+        "received": (*REPORTED, "received_qty"),
+        "credited": (*REPORTED, "received_qty"),
+        "refused": (*REPORTED, "received_qty"),
+        "cancel": (*REPORTED, "received_qty"),
     }
 
     report_id = fields.Many2one("cs.return.report", required=True, ondelete="cascade", index=True)
@@ -83,7 +83,7 @@ class CsReturnReportLine(models.Model):
         return "report_state"
 
     def _cs_check_guarded_write(self, vals):
-        super()._cs_check_guarded_write(vals)
+        result = super()._cs_check_guarded_write(vals)
         if "received_qty" in vals and not self.env.user.has_group("stock.group_stock_user"):
             raise AccessError(
                 self.env._(
@@ -91,6 +91,7 @@ class CsReturnReportLine(models.Model):
                     report=self[:1].report_id.name,
                 )
             )
+        return result
 
     def _cs_check_draft_reports(self, reports):
         for report in reports:
@@ -105,13 +106,15 @@ class CsReturnReportLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if self._cs_guard_active():
-            self._cs_check_draft_reports(self.env["cs.return.report"].browse({v["report_id"] for v in vals_list if v.get("report_id")}))
+            self._cs_check_draft_reports(
+                self.env["cs.return.report"].browse({v["report_id"] for v in vals_list if v.get("report_id")})
+            )
         return super().create(vals_list)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_from_draft_reports(self):
         if self._cs_guard_active():
             self._cs_check_draft_reports(self.report_id)
-        return super().unlink()
 
     @api.onchange("product_id")
     def _onchange_product_id(self):

@@ -222,14 +222,18 @@ class TestClientCodeIntegrity(CsCommon):
 
     def test_automatic_codes_follow_the_company_setting_only(self):
         self.company.cs_auto_client_code = True
-        client = self.Partner.with_user(self.cs_user).with_context(cs_no_client_code=True).create(
-            {"name": "Context Store", "city": "Wuhan", "is_company": True, "company_id": self.company.id}
+        client = (
+            self.Partner.with_user(self.cs_user)
+            .with_context(cs_no_client_code=True)
+            .create({"name": "Context Store", "city": "Wuhan", "is_company": True, "company_id": self.company.id})
         )
         self.assertEqual(client.client_code, "Wuhan-202611-Context Store-001")
 
     def test_first_contact_before_1990_or_after_2100_is_refused(self):
         for day in (date(1989, 12, 31), date(2101, 1, 1)):
-            with self.assertRaisesRegex(ValidationError, rf"first-contact date of Zengdu Store \({day}\) is not plausible"):
+            with self.assertRaisesRegex(
+                ValidationError, rf"first-contact date of Zengdu Store \({day}\) is not plausible"
+            ):
                 self.make_client(first_contact=day)
         client = self.make_client(first_contact=date(1990, 1, 1))
         with self.assertRaisesRegex(ValidationError, "Zengdu Store"):

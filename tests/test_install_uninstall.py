@@ -36,7 +36,9 @@ class TestUninstall(StockCommon):
         self.company._cs_client_code_sequence()
         damaged = self.warehouse.cs_damaged_location_id
         gift = self.warehouse.cs_gift_location_id
-        scrap = self.env["stock.scrap"].create({"product_id": self.tea.id, "scrap_qty": 1, "location_id": self.stock.id})
+        scrap = self.env["stock.scrap"].create(
+            {"product_id": self.tea.id, "scrap_qty": 1, "location_id": self.stock.id}
+        )
         scrap.action_validate()
         self.assertEqual(scrap.scrap_location_id, damaged)
         other = self.env["stock.warehouse"].create({"name": "Wuhan Depot", "code": "WHD"})
@@ -54,7 +56,9 @@ class TestUninstall(StockCommon):
         self.assertTrue(damaged.exists())
         self.assertFalse(damaged.active)
         # the core goes on scrapping into its own scrap location
-        after = self.env["stock.scrap"].create({"product_id": self.tea.id, "scrap_qty": 1, "location_id": self.stock.id})
+        after = self.env["stock.scrap"].create(
+            {"product_id": self.tea.id, "scrap_qty": 1, "location_id": self.stock.id}
+        )
         self.assertNotEqual(after.scrap_location_id, damaged)
         self.assertTrue(after.scrap_location_id.active)
         after.action_validate()

@@ -91,8 +91,9 @@ class TestReturnReportConcurrency(TransactionCase):
     def test_two_salespeople_filing_at_once_cannot_claim_11_of_10(self):
         with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
             self._file(self._env(cr1, "salesman"), 6)
+            cr2.execute("SET LOCAL lock_timeout = '5s'")  # never hang this single-threaded test
             # cr1 has not committed: the second filing cannot check the delivery now
-            with self.assertRaises(LockNotAvailable):
+            with self.assertRaisesRegex(LockNotAvailable, "stock_picking"):
                 self._file(self._env(cr2, "salesman"), 5)
             cr2.rollback()
             cr1.commit()
@@ -112,7 +113,8 @@ class TestReturnReportConcurrency(TransactionCase):
             first_id, second_id = reports.ids
         with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
             self._env(cr1, "manager")["cs.return.report"].browse(first_id).action_approve()
-            with self.assertRaises(LockNotAvailable):
+            cr2.execute("SET LOCAL lock_timeout = '5s'")  # never hang this single-threaded test
+            with self.assertRaisesRegex(LockNotAvailable, "stock_picking"):
                 self._env(cr2, "manager")["cs.return.report"].browse(second_id).action_approve()
             cr2.rollback()
             cr1.commit()
