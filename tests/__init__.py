@@ -13,6 +13,7 @@ from . import test_meeting_notice
 from . import test_multi_company
 from . import test_return_report
 from . import test_return_report_concurrency
+from . import test_rpc_integrity
 from . import test_rules
 from . import test_security
 from . import test_settlement_agreement
