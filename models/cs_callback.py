@@ -26,9 +26,14 @@ CALLBACK_SOURCES = [
 class CsCallback(models.Model):
     _name = "cs.callback"
     _description = "Customer Callback"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cs.state.mixin"]
     _order = "due_date desc, id desc"
     _check_company_auto = True
+    # the deadline is written from the service date, the state by the buttons
+    _cs_flow_fields = ("state", "due_date")
+    _cs_frozen_fields = dict.fromkeys(
+        ("done", "cancelled"), ("partner_id", "service_date", "done_date", "result", "complaint_id")
+    )
 
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     partner_id = fields.Many2one(
@@ -68,6 +73,7 @@ class CsCallback(models.Model):
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="planned",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
     )
@@ -75,12 +81,21 @@ class CsCallback(models.Model):
     result = fields.Selection(CALLBACK_RESULTS, tracking=True, copy=False)
     suggestions = fields.Text(copy=False)
     next_action = fields.Char(copy=False)
+    can_done = fields.Boolean(compute="_compute_can_steps")
+    can_cancel = fields.Boolean(compute="_compute_can_steps")
     deadline_state = fields.Selection(
         [(SLA_RUNNING, "Running"), (SLA_MET, "Met"), (SLA_LATE, "Late")],
         string="Deadline",
         compute="_compute_deadline_state",
         search="_search_deadline_state",
     )
+
+    @api.depends_context("uid")
+    @api.depends("state")
+    def _compute_can_steps(self):
+        for callback in self:
+            may = callback.state == "planned" and bool(callback.id) and callback.has_access("write")
+            callback.can_done = callback.can_cancel = may
 
     @api.depends("due_date", "done_date", "state")
     def _compute_deadline_state(self):
@@ -161,6 +176,8 @@ class CsCallback(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if self._cs_guard_active():
+            self._cs_check_guarded_create(vals_list)
         partners = self.env["res.partner"].browse([v["partner_id"] for v in vals_list if v.get("partner_id")])
         partners.fetch(["commercial_partner_id"])
         for vals in vals_list:
@@ -175,24 +192,28 @@ class CsCallback(models.Model):
                 member_days=company.cs_member_callback_days,
                 other_days=company.cs_complaint_callback_days,
             )
-        return super().create(vals_list)
+        with self._cs_transition():
+            return super().create(vals_list)
 
     def write(self, vals):
+        if self._cs_guard_active():
+            self._cs_check_guarded_write(vals)
         if "service_date" in vals and "due_date" not in vals:
             service = fields.Date.to_date(vals["service_date"])
-            for callback in self:
-                company = callback.company_id
-                super(CsCallback, callback).write(
-                    {
-                        "due_date": callback_due_date(
-                            service,
-                            callback.member,
-                            member_days=company.cs_member_callback_days,
-                            other_days=company.cs_complaint_callback_days,
-                        )
-                    }
-                )
+            with self._cs_transition():
+                self._cs_write_due_dates(service)
         return super().write(vals)
+
+    def _cs_write_due_dates(self, service):
+        for callback in self:
+            company = callback.company_id
+            due = callback_due_date(
+                service,
+                callback.member,
+                member_days=company.cs_member_callback_days,
+                other_days=company.cs_complaint_callback_days,
+            )
+            super(CsCallback, callback).write({"due_date": due})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
@@ -203,6 +224,8 @@ class CsCallback(models.Model):
                 )
 
     def action_done(self):
+        self._check_state("planned")
+        self.check_access("write")
         today = fields.Date.context_today(self)
         for callback in self:
             if not callback.result:
@@ -212,42 +235,43 @@ class CsCallback(models.Model):
                         callback=callback.display_name,
                     )
                 )
-            callback.write({"state": "done", "done_date": callback.done_date or today})
+            with self._cs_transition():
+                callback.write({"state": "done", "done_date": callback.done_date or today})
             complaint = callback.complaint_id
             if complaint and complaint.stage_kind == "solution_applied" and not complaint.callback_result:
-                complaint.write(
-                    {
-                        "callback_result": callback.result,
-                        "callback_note": callback.suggestions,
-                        "callback_date": max(fields.Datetime.now(), complaint.received_date),
-                    }
-                )
+                complaint.write({"callback_result": callback.result, "callback_note": callback.suggestions})
                 complaint.action_follow_up()
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self._check_state("planned")
+        self.check_access("write")
+        with self._cs_transition():
+            self.write({"state": "cancelled"})
         return True
 
     @api.model
     def _cs_plan_from_complaints(self, complaints):
         today = fields.Date.context_today(self)
-        return self.create(
-            [
-                {
-                    "partner_id": complaint.partner_id.id,
-                    "company_id": complaint.company_id.id,
-                    "complaint_id": complaint.id,
-                    "source": "complaint",
-                    "user_id": (complaint.user_id or self.env.user).id,
-                    "service_date": max(today, complaint.received_date.date()),
-                    "due_date": complaint.callback_due.date()
-                    if complaint.callback_due and not complaint.callback_date
-                    else None,
-                }
-                for complaint in complaints
-            ]
-        )
+        complaints.check_access("read")
+        vals_list = [
+            {
+                "partner_id": complaint.partner_id.id,
+                "company_id": complaint.company_id.id,
+                "complaint_id": complaint.id,
+                "source": "complaint",
+                "user_id": (complaint.user_id or self.env.user).id,
+                "service_date": max(today, complaint.received_date.date()),
+            }
+            for complaint in complaints
+        ]
+        with self._cs_transition():
+            callbacks = self.create(vals_list)
+            # the complaint's own callback deadline when it is still open
+            for callback, complaint in zip(callbacks, complaints, strict=True):
+                if complaint.callback_due and not complaint.callback_date:
+                    callback.due_date = complaint.callback_due.date()
+        return callbacks
 
     @api.model
     def _cs_plan_from_orders(self, orders):

@@ -11,10 +11,12 @@ from odoo.tools import SQL
 
 from .cs_complaint_stage import STAGE_KINDS
 from .cs_complaint_stage import STAGE_ORDER
+from .rules import PLAUSIBLE_YEARS
 from .rules import SLA_LATE
 from .rules import SLA_MET
 from .rules import SLA_RUNNING
 from .rules import overall_sla_state
+from .rules import is_plausible_date
 from .rules import sla_state
 
 CHANNELS = [
@@ -34,9 +36,35 @@ MANAGER_GROUP = "customer_service_dept.group_cs_manager"
 class CsComplaint(models.Model):
     _name = "cs.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cs.state.mixin"]
     _order = "received_date desc, id desc"
     _check_company_auto = True
+    # written only by the step buttons, the solution approval, the escalation and the cron
+    _cs_flow_fields = (
+        "stage_id",
+        "name",
+        "validity",
+        "approved_solution_id",
+        "reply_due",
+        "solution_due",
+        "callback_due",
+        "reply_date",
+        "solution_date",
+        "callback_date",
+        "close_date",
+        "reopen_count",
+        "escalation_level",
+        "agreed_reply_date",
+        "reply_chased",
+        "solution_chased",
+        "callback_chased",
+    )
+    # the received time sets the deadlines: fixed once the complaint is judged
+    _cs_frozen_fields = {
+        kind: ("received_date",) + (("partner_id",) if kind == "closed" else ())
+        for kind, _label in STAGE_KINDS
+        if kind != "registered"
+    }
 
     def _default_stage_id(self):
         return self.env["cs.complaint.stage"].search([("stage_kind", "=", "registered")], limit=1)
@@ -73,6 +101,7 @@ class CsComplaint(models.Model):
         "cs.complaint.stage",
         default=lambda self: self._default_stage_id(),
         group_expand="_read_group_stage_ids",
+        readonly=True,
         tracking=True,
         index=True,
         copy=False,
@@ -82,7 +111,9 @@ class CsComplaint(models.Model):
     color = fields.Integer()
 
     # --- Judgement and investigation ---------------------------------------
-    validity = fields.Selection([("valid", "Valid"), ("not_valid", "Not Valid")], tracking=True, copy=False)
+    validity = fields.Selection(
+        [("valid", "Valid"), ("not_valid", "Not Valid")], readonly=True, tracking=True, copy=False
+    )
     reply = fields.Text(
         string="Reply to Customer",
         copy=False,
@@ -117,11 +148,11 @@ class CsComplaint(models.Model):
 
     # --- Service levels: plain fields written at creation and stage changes --
     reply_due = fields.Datetime(readonly=True, copy=False, tracking=True)
-    reply_date = fields.Datetime(string="Replied On", copy=False, tracking=True)
+    reply_date = fields.Datetime(string="Replied On", readonly=True, copy=False, tracking=True)
     solution_due = fields.Datetime(readonly=True, copy=False, tracking=True)
     solution_date = fields.Datetime(string="Solution On", readonly=True, copy=False, tracking=True)
     callback_due = fields.Datetime(readonly=True, copy=False, tracking=True)
-    callback_date = fields.Datetime(string="Called Back On", copy=False, tracking=True)
+    callback_date = fields.Datetime(string="Called Back On", readonly=True, copy=False, tracking=True)
     reply_sla_state = fields.Selection(
         SLA_STATES, string="Reply SLA", compute="_compute_sla_states", search="_search_reply_sla_state"
     )
@@ -147,7 +178,19 @@ class CsComplaint(models.Model):
         tracking=True,
         help="Reply time agreed with the customer when the complaint was escalated by hand.",
     )
+    reply_chased = fields.Boolean(readonly=True, copy=False, help="The late reply was chased once.")
+    solution_chased = fields.Boolean(readonly=True, copy=False, help="The late solution was chased once.")
+    callback_chased = fields.Boolean(readonly=True, copy=False, help="The late callback was chased once.")
     can_approve = fields.Boolean(compute="_compute_can_approve")
+    can_judge = fields.Boolean(compute="_compute_can_steps")
+    can_judge_not_valid = fields.Boolean(compute="_compute_can_steps")
+    can_investigate = fields.Boolean(compute="_compute_can_steps")
+    can_propose = fields.Boolean(compute="_compute_can_steps")
+    can_apply_solution = fields.Boolean(compute="_compute_can_steps")
+    can_follow_up = fields.Boolean(compute="_compute_can_steps")
+    can_close = fields.Boolean(compute="_compute_can_steps")
+    can_reopen = fields.Boolean(compute="_compute_can_steps")
+    can_escalate = fields.Boolean(compute="_compute_can_steps")
 
     _stage_company_idx = models.Index("(company_id, stage_kind, received_date)")
     _name_company_uniq = models.Constraint(
@@ -169,6 +212,33 @@ class CsComplaint(models.Model):
     @api.depends_context("uid")
     def _compute_can_approve(self):
         self.can_approve = self.env.user.has_group(MANAGER_GROUP)
+
+    @api.depends_context("uid")
+    @api.depends("stage_kind", "validity", "approved_solution_id", "user_id")
+    def _compute_can_steps(self):
+        """The step buttons a user sees; each action checks the same again (see ``_cs_step_allowed``)."""
+        steps = {
+            "can_judge": ("registered",),
+            "can_judge_not_valid": ("registered", "judged"),
+            "can_investigate": ("judged",),
+            "can_propose": ("investigating",),
+            "can_apply_solution": ("solution_proposed",),
+            "can_follow_up": ("solution_applied",),
+            "can_close": ("followed_up",),
+            "can_reopen": ("closed",),
+        }
+        for complaint in self:
+            may_write = complaint._cs_may_write()
+            for fname, kinds in steps.items():
+                complaint[fname] = may_write and complaint.stage_kind in kinds
+            complaint.can_investigate = complaint.can_investigate and complaint.validity == "valid"
+            complaint.can_apply_solution = complaint.can_apply_solution and bool(complaint.approved_solution_id)
+            complaint.can_escalate = may_write and complaint.stage_kind != "closed"
+
+    def _cs_may_write(self):
+        """The user may change this complaint (access rights and record rules)."""
+        self.ensure_one()
+        return bool(self.id) and self.has_access("write")
 
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
@@ -240,6 +310,9 @@ class CsComplaint(models.Model):
     def _search_sla_state(self, operator, value):
         return self._search_sla(None, operator, value)
 
+    def _cs_state_field(self):
+        return "stage_kind"
+
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([("active", "=", True)], order=stages._order)
@@ -263,6 +336,17 @@ class CsComplaint(models.Model):
         }
         now = fields.Datetime.now()
         for complaint in self:
+            if not is_plausible_date(complaint.received_date):
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(complaint)s: the received time %(date)s is not plausible; enter a date "
+                        "between %(first)s and %(last)s.",
+                        complaint=complaint.display_name,
+                        date=complaint.received_date,
+                        first=PLAUSIBLE_YEARS[0],
+                        last=PLAUSIBLE_YEARS[1],
+                    )
+                )
             if complaint.received_date > now + timedelta(minutes=5):
                 raise ValidationError(
                     self.env._(
@@ -376,6 +460,8 @@ class CsComplaint(models.Model):
     # --- CRUD -------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        if self._cs_guard_active():
+            self._cs_check_guarded_create(vals_list)
         for vals in vals_list:
             self._cs_check_required(vals)
             received = fields.Datetime.to_datetime(vals.get("received_date")) or fields.Datetime.now()
@@ -388,19 +474,24 @@ class CsComplaint(models.Model):
                 )
             for field, value in company._cs_complaint_deadlines(received).items():
                 vals.setdefault(field, value)
-        return super().create(vals_list)
+        with self._cs_transition():
+            return super().create(vals_list)
 
     def write(self, vals):
         self._cs_check_required(vals, update=True)
-        if "approved_solution_id" in vals and not self.env.context.get("cs_solution_approval"):
+        if "approved_solution_id" in vals and self._cs_guard_active():
+            # a specialist hears who may approve; nobody writes it outside the approval
             self._cs_check_manager(self.env._("approve a solution"))
+        if self._cs_guard_active():
+            self._cs_check_guarded_write(vals)
         reopened = self.browse()
         if "stage_id" in vals:
             reopened = self.filtered(lambda c: c.stage_kind == "closed")
         if "received_date" in vals and "reply_due" not in vals:
             received = fields.Datetime.to_datetime(vals["received_date"])
-            for complaint in self:
-                super(CsComplaint, complaint).write(complaint.company_id._cs_complaint_deadlines(received))
+            with self._cs_transition():
+                for complaint in self:
+                    super(CsComplaint, complaint).write(complaint.company_id._cs_complaint_deadlines(received))
         result = super().write(vals)
         if "stage_id" in vals:
             self._cs_after_stage_change(reopened)
@@ -436,7 +527,8 @@ class CsComplaint(models.Model):
             if complaint in reopened and kind != "closed":
                 extra.update({"close_date": False, "reopen_count": complaint.reopen_count + 1})
             if extra:
-                super(CsComplaint, complaint).write(extra)  # pylint: disable=super-method-mismatch
+                with self._cs_transition():
+                    super(CsComplaint, complaint).write(extra)  # pylint: disable=super-method-mismatch
         return True
 
     @api.ondelete(at_uninstall=False)
@@ -461,7 +553,9 @@ class CsComplaint(models.Model):
                     step=dict(STAGE_KINDS)[kind],
                 )
             )
-        self.write({"stage_id": stage.id})
+        self.check_access("write")
+        with self._cs_transition():
+            self.write({"stage_id": stage.id})
 
     def _cs_expect(self, *kinds):
         for complaint in self:
@@ -480,7 +574,9 @@ class CsComplaint(models.Model):
 
     def action_judge_valid(self):
         self._cs_expect("registered")
-        self.write({"validity": "valid"})
+        self.check_access("write")
+        with self._cs_transition():
+            self.write({"validity": "valid"})
         self._cs_move_to("judged")
         return True
 
@@ -495,7 +591,9 @@ class CsComplaint(models.Model):
                         complaint=complaint.display_name,
                     )
                 )
-        self.write({"validity": "not_valid"})
+        self.check_access("write")
+        with self._cs_transition():
+            self.write({"validity": "not_valid"})
         self._cs_move_to("closed")
         for complaint in self:
             complaint.message_post(
@@ -510,7 +608,24 @@ class CsComplaint(models.Model):
             if missing:
                 raise UserError(missing)
         self._cs_move_to("investigating")
+        self._cs_notify_responsible()
         return True
+
+    def _cs_notify_responsible(self):
+        """The responsible person named for the investigation gets a to-do on the complaint."""
+        for complaint in self.filtered("responsible_user_id"):
+            complaint.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=fields.Date.context_today(complaint),
+                summary=self.env._("Investigate complaint %(complaint)s", complaint=complaint.name),
+                note=self.env._(
+                    "You are named responsible for complaint %(complaint)s (%(department)s): write your "
+                    "findings in Investigation Findings.",
+                    complaint=complaint.display_name,
+                    department=complaint.responsible_department or "",
+                ),
+                user_id=complaint.responsible_user_id.id,
+            )
 
     def _cs_missing_investigation(self):
         if self.validity != "valid":
@@ -578,7 +693,9 @@ class CsComplaint(models.Model):
                     )
                 )
             if not complaint.callback_date:
-                complaint.callback_date = now
+                complaint.check_access("write")
+                with self._cs_transition():
+                    complaint.callback_date = max(now, complaint.received_date)
         self._cs_move_to("followed_up")
         return True
 
@@ -642,44 +759,61 @@ class CsComplaint(models.Model):
             note=note,
             user_id=user.id,
         )
-        self.escalation_level = level
+        with self._cs_transition():
+            self.escalation_level = level
 
     @api.model
     def _cron_escalate_overdue(self):
-        """Remind the specialist of any late deadline, then alert the manager of a late solution.
+        """Chase every missed deadline of the open complaints once.
 
-        Each step runs once per complaint (the escalation level remembers it),
-        so running the action again creates no second activity.
+        A late reply or callback reminds the specialist, a late solution
+        alerts the manager. ``<deadline>_chased`` remembers each chase, so a
+        second run (or a run after a crash) creates no second activity, and a
+        deadline missed later is still chased on its own.
         """
         now = fields.Datetime.now()
         open_domain = Domain("stage_kind", "!=", "closed") & Domain("validity", "!=", "not_valid")
-        overdue = Domain.OR(Domain(f"{p}_date", "=", False) & Domain(f"{p}_due", "<", now) for p in DEADLINES)
-        for complaint in self.search(open_domain & overdue & Domain("escalation_level", "=", "none")):
-            user = complaint.user_id or complaint.responsible_user_id or complaint._cs_manager()
-            if user:
-                complaint._cs_escalate(
-                    user,
-                    "specialist",
-                    self.env._("Complaint %(complaint)s is late", complaint=complaint.name),
-                    self.env._("A service-level deadline of this complaint has passed: answer the customer now."),
-                )
-        solution_late = Domain("solution_date", "=", False) & Domain("solution_due", "<", now)
-        for complaint in self.search(open_domain & solution_late & Domain("escalation_level", "!=", "manager")):
-            manager = complaint._cs_manager()
-            if manager:
-                complaint._cs_escalate(
-                    manager,
-                    "manager",
-                    self.env._("Solution of complaint %(complaint)s is late", complaint=complaint.name),
-                    self.env._("No approved solution within the promised time: please decide."),
-                )
+        for prefix in DEADLINES:
+            late = (
+                Domain(f"{prefix}_date", "=", False)
+                & Domain(f"{prefix}_due", "<", now)
+                & Domain(f"{prefix}_chased", "=", False)
+            )
+            for complaint in self.search(open_domain & late, order="id"):
+                complaint._cs_chase(prefix)
+
+    def _cs_chase(self, prefix):
+        self.ensure_one()
+        if prefix == "solution":
+            user = self._cs_manager()
+            level = "manager"
+            summary = self.env._("Solution of complaint %(complaint)s is late", complaint=self.name)
+            note = self.env._("No approved solution within the promised time: please decide.")
+        else:
+            user = self.user_id or self.responsible_user_id or self._cs_manager()
+            level = "specialist" if self.escalation_level == "none" else self.escalation_level
+            summary = self.env._("Complaint %(complaint)s is late", complaint=self.name)
+            if prefix == "reply":
+                note = self.env._("The reply deadline of this complaint has passed: answer the customer now.")
+            else:
+                note = self.env._("The callback deadline of this complaint has passed: call the customer back now.")
+        with self._cs_transition():
+            self.write({f"{prefix}_chased": True})
+        if user:
+            self._cs_escalate(user, level, summary, note)
 
     def _cs_escalate_by_hand(self, manager, agreed, reason):
         self.ensure_one()
+        self.check_access("write")
+        if self.stage_kind == "closed":
+            raise UserError(
+                self.env._("Complaint %(complaint)s is closed: it cannot be escalated.", complaint=self.display_name)
+            )
         vals = {"agreed_reply_date": agreed}
         if not self.reply_date:
             vals["reply_due"] = agreed
-        self.write(vals)
+        with self._cs_transition():
+            self.write(vals)
         self._cs_escalate(
             manager,
             "manager",

@@ -10,8 +10,16 @@ MANAGER_GROUP = "customer_service_dept.group_cs_manager"
 class CsComplaintSolution(models.Model):
     _name = "cs.complaint.solution"
     _description = "Complaint Solution Proposal"
+    _inherit = ["cs.state.mixin"]
     _order = "complaint_id, sequence, id"
     _check_company_auto = True
+    # Seed 001 「明確各類人員處理顧客投訴的權限」 and 003 「超出自身職權範圍的投訴…上報客服經理」:
+    # only a Customer Service Manager approves; these change through the approval only.
+    _cs_flow_fields = ("state", "approved_by_id", "approved_date")
+    _cs_frozen_fields = {
+        "approved": ("name", "description", "cost", "complaint_id"),
+        "rejected": ("complaint_id",),
+    }
 
     complaint_id = fields.Many2one("cs.complaint", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
@@ -31,6 +39,17 @@ class CsComplaintSolution(models.Model):
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
 
+    can_approve = fields.Boolean(compute="_compute_can_approve")
+
+    @api.depends_context("uid")
+    @api.depends("state", "complaint_id.stage_kind")
+    def _compute_can_approve(self):
+        manager = self.env.user.has_group(MANAGER_GROUP)
+        for solution in self:
+            solution.can_approve = (
+                manager and solution.state == "proposed" and solution.complaint_id.stage_kind == "solution_proposed"
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("state", "proposed") != "proposed" for vals in vals_list):
@@ -38,19 +57,8 @@ class CsComplaintSolution(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if {"state", "approved_by_id", "approved_date"} & set(vals) and not self.env.context.get(
-            "cs_solution_approval"
-        ):
+        if {"state", "approved_by_id", "approved_date"} & set(vals) and self._cs_guard_active():
             self._cs_check_manager()
-        if {"name", "description", "cost"} & set(vals):
-            for solution in self.filtered(lambda s: s.state == "approved"):
-                raise UserError(
-                    self.env._(
-                        "Solution %(solution)s of complaint %(complaint)s is approved and cannot be changed.",
-                        solution=solution.name,
-                        complaint=solution.complaint_id.display_name,
-                    )
-                )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -66,7 +74,7 @@ class CsComplaintSolution(models.Model):
                 )
 
     def _cs_check_manager(self):
-        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(self.env._("Only a Customer Service Manager can approve or reject a solution."))
 
     def action_approve(self):
@@ -83,14 +91,22 @@ class CsComplaintSolution(models.Model):
                     stage=complaint.stage_id.name,
                 )
             )
+        if self.state != "proposed":
+            raise UserError(
+                self.env._(
+                    "Solution %(solution)s of complaint %(complaint)s is no longer a proposal: it cannot be approved.",
+                    solution=self.name,
+                    complaint=complaint.display_name,
+                )
+            )
         now = fields.Datetime.now()
-        approving = self.with_context(cs_solution_approval=True)
-        (complaint.solution_ids - self).with_context(cs_solution_approval=True).write({"state": "rejected"})
-        approving.write({"state": "approved", "approved_by_id": self.env.user.id, "approved_date": now})
         vals = {"approved_solution_id": self.id}
         if not complaint.solution_date:
             vals["solution_date"] = max(now, complaint.received_date)
-        complaint.with_context(cs_solution_approval=True).write(vals)
+        with self._cs_transition(complaint):
+            (complaint.solution_ids - self).filtered(lambda s: s.state == "proposed").write({"state": "rejected"})
+            self.write({"state": "approved", "approved_by_id": self.env.user.id, "approved_date": now})
+            complaint.write(vals)
         complaint.message_post(
             body=self.env._("Solution approved by %(user)s: %(solution)s", user=self.env.user.name, solution=self.name)
         )
@@ -99,7 +115,17 @@ class CsComplaintSolution(models.Model):
     def action_reject(self):
         self._cs_check_manager()
         for solution in self:
-            if solution.complaint_id.approved_solution_id == solution:
-                solution.complaint_id.with_context(cs_solution_approval=True).approved_solution_id = False
-        self.with_context(cs_solution_approval=True).write({"state": "rejected"})
+            if solution.complaint_id.stage_kind not in ("investigating", "solution_proposed"):
+                raise UserError(
+                    self.env._(
+                        "Complaint %(complaint)s is at stage %(stage)s: its solutions can no longer be rejected.",
+                        complaint=solution.complaint_id.display_name,
+                        stage=solution.complaint_id.stage_id.name,
+                    )
+                )
+        with self._cs_transition("cs.complaint"):
+            for solution in self:
+                if solution.complaint_id.approved_solution_id == solution:
+                    solution.complaint_id.approved_solution_id = False
+            self.write({"state": "rejected"})
         return True

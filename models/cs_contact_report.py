@@ -5,7 +5,9 @@ from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from .rules import PLAUSIBLE_YEARS
 from .rules import contact_report_due
+from .rules import is_plausible_date
 
 
 class CsContactReport(models.Model):
@@ -13,9 +15,12 @@ class CsContactReport(models.Model):
 
     _name = "cs.contact.report"
     _description = "Contact Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cs.state.mixin"]
     _order = "contact_date desc, id desc"
     _check_company_auto = True
+    _cs_flow_fields = ("state", "date_sent")
+    # what the client received stays as it was sent
+    _cs_frozen_fields = {"sent": ("contact_date", "partner_id", "discussion", "conclusions", "participant_ids")}
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     contact_type = fields.Selection(
@@ -34,11 +39,14 @@ class CsContactReport(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     discussion = fields.Html(string="Discussion Points")
     conclusions = fields.Html()
-    state = fields.Selection([("draft", "Draft"), ("sent", "Sent")], default="draft", required=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("sent", "Sent")], default="draft", required=True, readonly=True, tracking=True
+    )
     date_due = fields.Datetime(
         string="Due", compute="_compute_date_due", store=True, help="48 hours after the contact."
     )
     date_sent = fields.Datetime(readonly=True, copy=False)
+    can_send = fields.Boolean(compute="_compute_can_send")
     is_late = fields.Boolean(
         compute="_compute_is_late",
         search="_search_is_late",
@@ -49,6 +57,12 @@ class CsContactReport(models.Model):
     def _compute_date_due(self):
         for report in self:
             report.date_due = report.contact_date and contact_report_due(report.contact_date)
+
+    @api.depends_context("uid")
+    @api.depends("state")
+    def _compute_can_send(self):
+        for report in self:
+            report.can_send = report.state == "draft" and bool(report.id) and report.has_access("write")
 
     @api.depends_context("uid")
     @api.depends("date_due", "date_sent")
@@ -74,6 +88,17 @@ class CsContactReport(models.Model):
     def _check_contact_date(self):
         now = fields.Datetime.now()
         for report in self:
+            if not is_plausible_date(report.contact_date):
+                raise ValidationError(
+                    self.env._(
+                        "Contact report %(report)s: the contact date %(date)s is not plausible; enter a date "
+                        "between %(first)s and %(last)s.",
+                        report=report.name,
+                        date=report.contact_date,
+                        first=PLAUSIBLE_YEARS[0],
+                        last=PLAUSIBLE_YEARS[1],
+                    )
+                )
             if report.contact_date > now:
                 raise ValidationError(
                     self.env._(
@@ -86,6 +111,8 @@ class CsContactReport(models.Model):
 
     def action_send(self):
         """Send the report by mail to the client's participants and the team."""
+        self._check_state("draft")
+        self.check_access("write")
         for report in self:
             recipients = report.participant_ids | report.team_user_ids.partner_id
             if not recipients:
@@ -103,5 +130,6 @@ class CsContactReport(models.Model):
                 partner_ids=recipients.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-        self.write({"state": "sent", "date_sent": fields.Datetime.now()})
+        with self._cs_transition():
+            self.write({"state": "sent", "date_sent": fields.Datetime.now()})
         return True

@@ -89,6 +89,15 @@ def month_range(day):
     return first, following - timedelta(days=1)
 
 
+# Dates people type: anything outside these years is a typing slip (e.g. 0202 for 2026).
+PLAUSIBLE_YEARS = (1990, 2100)
+
+
+def is_plausible_date(value):
+    """True for a date or datetime within the years 1990 to 2100 included."""
+    return PLAUSIBLE_YEARS[0] <= value.year <= PLAUSIBLE_YEARS[1]
+
+
 def earliest_due_date(today, lead_days):
     """The earliest due date a new job may ask for: today plus the lead time."""
     return today + timedelta(days=max(lead_days, 0))

@@ -1,4 +1,5 @@
 from datetime import datetime
+from datetime import timedelta
 
 from freezegun import freeze_time
 
@@ -43,6 +44,19 @@ class ComplaintCommon(CsCommon):
         complaint.write({"solution_ids": [(0, 0, {"name": name}) for name in names or ("Replace the goods",)]})
         complaint.action_propose()
         return complaint.solution_ids
+
+
+    def applied_complaint(self, callback_result="satisfied"):
+        """A complaint whose approved solution was applied, its callback result chosen."""
+        complaint = self.new_complaint()
+        with freeze_time(RECEIVED + timedelta(hours=1)):
+            self.investigate(complaint)
+            solution = self.propose(complaint)
+            solution.with_user(self.cs_manager).action_approve()
+            complaint.write({"acceptance_mode": "phone", "acceptance_date": RECEIVED + timedelta(hours=1)})
+            complaint.action_apply_solution()
+        complaint.callback_result = callback_result
+        return complaint
 
 
 def list_specification(env, model="cs.complaint"):

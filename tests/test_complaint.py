@@ -64,8 +64,10 @@ class TestComplaint(ComplaintCommon):
         self.assertEqual(complaint.stage_kind, "solution_applied")
         with self.assertRaisesRegex(UserError, "Callback Result"):
             complaint.action_follow_up()
-        complaint.write({"callback_result": "satisfied", "callback_date": RECEIVED + timedelta(days=2)})
-        complaint.action_follow_up()
+        complaint.write({"callback_result": "satisfied"})
+        with freeze_time(RECEIVED + timedelta(days=2)):
+            complaint.action_follow_up()
+        self.assertEqual(complaint.callback_date, RECEIVED + timedelta(days=2))
         complaint.action_close()
         self.assertEqual(complaint.stage_kind, "closed")
         self.assertTrue(complaint.close_date)
@@ -105,9 +107,13 @@ class TestComplaint(ComplaintCommon):
         self.assertIn("outside our responsibility", complaint.message_ids[0].body)
 
     def test_kanban_drag_cannot_skip_the_required_data(self):
+        """The stage changes only through the step buttons: a drag (a write of the stage) is refused,
+        and the stage's requirements still hold for the buttons' own writes."""
         complaint = self.new_complaint()
         investigating = self.env.ref("customer_service_dept.cs_complaint_stage_investigating")
-        with self.assertRaisesRegex(ValidationError, "judged valid or not valid"):
+        with self.assertRaisesRegex(UserError, "changes only through the document's buttons"):
+            complaint.stage_id = investigating
+        with self.assertRaisesRegex(ValidationError, "judged valid or not valid"), complaint._cs_transition():
             complaint.stage_id = investigating
 
     def test_complaint_without_customer_or_content_is_refused(self):
@@ -121,9 +127,12 @@ class TestComplaint(ComplaintCommon):
 
     def test_dates_before_the_received_time_are_refused(self):
         complaint = self.new_complaint()
-        for field in ("reply_date", "callback_date", "acceptance_date"):
+        with self.assertRaisesRegex(ValidationError, "before the time"):
+            complaint.write({"acceptance_date": RECEIVED - timedelta(minutes=1)})
+        for field in ("reply_date", "callback_date"):  # set by the buttons at the current time, never typed
             with self.subTest(field=field), self.assertRaisesRegex(ValidationError, "before the time"):
-                complaint.write({field: RECEIVED - timedelta(minutes=1)})
+                with complaint._cs_transition():
+                    complaint.write({field: RECEIVED - timedelta(minutes=1)})
 
     def test_views_and_kanban_progress_bar_load(self):
         self.new_complaint()
@@ -210,5 +219,10 @@ class TestComplaintRights(ComplaintCommon):
             far.with_user(self.cs_user).read(["name"])
 
     def test_employee_without_group_has_no_access(self):
+        """An employee outside Customer Service sees no complaint (only those naming them responsible)."""
+        complaint = self.new_complaint()
+        self.assertFalse(self.env["cs.complaint"].with_user(self.employee).search([]))
         with self.assertRaises(AccessError):
-            self.env["cs.complaint"].with_user(self.employee).search([])
+            complaint.with_user(self.employee).read(["name"])
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.employee).write({"severity": "high"})

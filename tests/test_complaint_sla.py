@@ -34,8 +34,11 @@ class TestComplaintSla(ComplaintCommon):
     def test_reply_at_the_deadline_is_met_one_second_later_is_late(self):
         due = RECEIVED + timedelta(hours=24)
         on_time, late = self.new_complaint(), self.new_complaint()
-        on_time.reply_date = due
-        late.reply_date = due + SECOND
+        with freeze_time(due):
+            on_time.action_judge_valid()  # the reply is recorded when the complaint is judged
+        with freeze_time(due + SECOND):
+            late.action_judge_valid()
+        self.assertEqual((on_time.reply_date, late.reply_date), (due, due + SECOND))
         now = due + timedelta(days=1)
         self.assertEqual(self.states(on_time, now)[0], "met")
         self.assertEqual(self.states(late, now)[0], "late")
@@ -55,18 +58,21 @@ class TestComplaintSla(ComplaintCommon):
         self.assertEqual(self.states(complaint, due + timedelta(days=3))[1], "met")
 
     def test_callback_boundary(self):
-        complaint = self.new_complaint()
+        complaint, late = self.applied_complaint(), self.applied_complaint()
         due = RECEIVED + timedelta(days=7)
         self.assertEqual(self.states(complaint, due)[2], "running")
         self.assertEqual(self.states(complaint, due + SECOND)[2], "late")
-        complaint.callback_date = due + SECOND
-        self.assertEqual(self.states(complaint, due + timedelta(days=1))[2], "late")
-        complaint.callback_date = due
+        with freeze_time(due + SECOND):
+            late.action_follow_up()  # the callback is recorded when it is made
+        self.assertEqual(self.states(late, due + timedelta(days=1))[2], "late")
+        with freeze_time(due):
+            complaint.action_follow_up()
         self.assertEqual(self.states(complaint, due + timedelta(days=1))[2], "met")
 
     def test_overall_state_is_met_only_when_every_deadline_is_met(self):
         complaint = self.new_complaint()
-        complaint.write({"reply_date": RECEIVED + timedelta(hours=1)})
+        with freeze_time(RECEIVED + timedelta(hours=1)):
+            complaint.action_judge_valid()
         now = RECEIVED + timedelta(hours=2)
         with freeze_time(now):
             complaint.invalidate_recordset(["sla_state"])
