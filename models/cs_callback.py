@@ -201,19 +201,16 @@ class CsCallback(models.Model):
         if "service_date" in vals and "due_date" not in vals:
             service = fields.Date.to_date(vals["service_date"])
             with self._cs_transition():
-                self._cs_write_due_dates(service)
+                for callback in self:
+                    company = callback.company_id
+                    due = callback_due_date(
+                        service,
+                        callback.member,
+                        member_days=company.cs_member_callback_days,
+                        other_days=company.cs_complaint_callback_days,
+                    )
+                    super(CsCallback, callback).write({"due_date": due})
         return super().write(vals)
-
-    def _cs_write_due_dates(self, service):
-        for callback in self:
-            company = callback.company_id
-            due = callback_due_date(
-                service,
-                callback.member,
-                member_days=company.cs_member_callback_days,
-                other_days=company.cs_complaint_callback_days,
-            )
-            super(CsCallback, callback).write({"due_date": due})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):

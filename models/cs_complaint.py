@@ -15,8 +15,8 @@ from .rules import PLAUSIBLE_YEARS
 from .rules import SLA_LATE
 from .rules import SLA_MET
 from .rules import SLA_RUNNING
-from .rules import overall_sla_state
 from .rules import is_plausible_date
+from .rules import overall_sla_state
 from .rules import sla_state
 
 CHANNELS = [

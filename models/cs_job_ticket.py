@@ -23,7 +23,7 @@ JOB_CONTENT_FIELDS = (
     "concept_message",
 )
 # Frozen once approved: the content, the concept worksheet, the department and the client.
-JOB_FROZEN_FIELDS = JOB_CONTENT_FIELDS + ("concept_attachment_ids", "department_id", "partner_id")
+JOB_FROZEN_FIELDS = (*JOB_CONTENT_FIELDS, "concept_attachment_ids", "department_id", "partner_id")
 
 
 class CsJobTicket(models.Model):

@@ -45,7 +45,6 @@ class ComplaintCommon(CsCommon):
         complaint.action_propose()
         return complaint.solution_ids
 
-
     def applied_complaint(self, callback_result="satisfied"):
         """A complaint whose approved solution was applied, its callback result chosen."""
         complaint = self.new_complaint()

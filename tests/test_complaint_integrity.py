@@ -180,7 +180,9 @@ class TestComplaintIntegrity(ComplaintCommon):
 
 
 class TestComplaintCron(ComplaintCommon):
-    """The hourly escalation chases every missed deadline once (seed 003: reply 24 h, solution 48 h, callback 1 week)."""
+    """The hourly escalation chases every missed deadline once.
+
+    Seed 003 「所有形式的投诉都必须在24小时内予以回复,在48小时内给出解决方案,并在1周内进行回访」."""
 
     def escalations(self, complaint):
         return complaint.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(ESCALATION))

@@ -22,9 +22,11 @@ class TestComplaintStatistics(ComplaintCommon):
     def month_of_complaints(self):
         """March 2026 in Suizhou: 3 quality (1 on time, 1 late reply, 1 not valid),
         1 delivery, 1 uncategorised."""
-        on_time = self.new_complaint()
-        on_time.write({"reply_date": RECEIVED + timedelta(hours=2), "callback_result": "satisfied"})
-        self.new_complaint().write({"reply_date": RECEIVED + timedelta(hours=30)})
+        on_time, late = self.new_complaint(), self.new_complaint()
+        # replies recorded without a judgement (the reply time is the addon's own to write)
+        with on_time._cs_transition():
+            on_time.write({"reply_date": RECEIVED + timedelta(hours=2), "callback_result": "satisfied"})
+            late.write({"reply_date": RECEIVED + timedelta(hours=30)})
         not_valid = self.new_complaint(reply="Outside warranty")
         with freeze_time(RECEIVED + timedelta(hours=1)):
             not_valid.action_judge_not_valid()

@@ -108,16 +108,22 @@ class TestJobIntegrity(JobCommon):
         with self.assertRaisesRegex(ValidationError, "at most 24 hours"):
             line.write({"hours": 17})
         with self.assertRaisesRegex(ValidationError, "at most 24 hours"):
-            Time.create({"ticket_id": other.id, "user_id": self.other_opener.id, "hours": 24.5, "date": date(2026, 3, 5)})
+            Time.create(
+                {"ticket_id": other.id, "user_id": self.other_opener.id, "hours": 24.5, "date": date(2026, 3, 5)}
+            )
 
     def test_contact_report_state_and_sent_date_only_through_sending(self):
-        report = self.env["cs.contact.report"].with_user(self.opener).create(
-            {
-                "name": "Kick-off",
-                "partner_id": self.client.id,
-                "contact_date": datetime(2026, 3, 2, 8, 0),
-                "team_user_ids": [(6, 0, self.cr_manager.ids)],
-            }
+        report = (
+            self.env["cs.contact.report"]
+            .with_user(self.opener)
+            .create(
+                {
+                    "name": "Kick-off",
+                    "partner_id": self.client.id,
+                    "contact_date": datetime(2026, 3, 2, 8, 0),
+                    "team_user_ids": [(6, 0, self.cr_manager.ids)],
+                }
+            )
         )
         for vals in ({"state": "sent"}, {"date_sent": datetime(2026, 3, 2, 8, 30)}):
             with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "only through the document's buttons"):

@@ -37,7 +37,7 @@ class TestFirstDrawConcurrency(TransactionCase):
             try:
                 with self.registry.cursor() as cr2:
                     results["second"] = second(self._env(cr2))
-            except Exception as error:  # noqa: BLE001 - reported by the test below
+            except Exception as error:
                 errors.append(error)
 
         with self.registry.cursor() as cr1:
