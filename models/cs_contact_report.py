@@ -40,7 +40,7 @@ class CsContactReport(models.Model):
     discussion = fields.Html(string="Discussion Points")
     conclusions = fields.Html()
     state = fields.Selection(
-        [("draft", "Draft"), ("sent", "Sent")], default="draft", required=True, readonly=True, tracking=True
+        [("draft", "Draft"), ("sent", "Sent")], default="draft", required=True, readonly=True, tracking=True, copy=False
     )
     date_due = fields.Datetime(
         string="Due", compute="_compute_date_due", store=True, help="48 hours after the contact."
