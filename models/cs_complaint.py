@@ -216,7 +216,7 @@ class CsComplaint(models.Model):
     @api.depends_context("uid")
     @api.depends("stage_kind", "validity", "approved_solution_id", "user_id")
     def _compute_can_steps(self):
-        """The step buttons a user sees; each action checks the same again (see ``_cs_step_allowed``)."""
+        """The step buttons a user sees; each action checks the stage and the write access again."""
         steps = {
             "can_judge": ("registered",),
             "can_judge_not_valid": ("registered", "judged"),
@@ -312,6 +312,18 @@ class CsComplaint(models.Model):
 
     def _cs_state_field(self):
         return "stage_kind"
+
+    def _cs_check_guarded_write(self, vals):
+        """The received time sets the deadlines: once judged (even if reopened back to registered), it stays."""
+        if "received_date" in vals:
+            for complaint in self.filtered(lambda c: c.validity or c.reopen_count):
+                raise UserError(
+                    self.env._(
+                        "Complaint %(complaint)s was already judged: its Received time can no longer be changed.",
+                        complaint=complaint.display_name,
+                    )
+                )
+        return super()._cs_check_guarded_write(vals)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
