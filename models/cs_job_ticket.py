@@ -233,18 +233,6 @@ class CsJobTicket(models.Model):
 
         return bool(html2plaintext(html or "").strip())
 
-    def _cs_check_department_manager(self, what):
-        for ticket in self:
-            if self.env.user not in ticket.department_id.manager_ids:
-                raise AccessError(
-                    self.env._(
-                        "Only a manager of department %(department)s can %(what)s job ticket %(ticket)s.",
-                        department=ticket.department_id.name,
-                        what=what,
-                        ticket=ticket.display_name,
-                    )
-                )
-
     def _cs_step(self, vals):
         """Write a step of the flow: the user must be allowed to change the tickets."""
         self.check_access("write")
