@@ -220,3 +220,12 @@ class TestLuhnComplete(BaseCase):
             self.assertTrue(number.startswith(prefix))
             self.assertTrue(luhn_ok(number))
         self.assertEqual(luhn_complete("622848040256489001"), "6228480402564890018")
+
+
+class TestPlausibleDates(BaseCase):
+    def test_years_1990_to_2100_are_plausible_the_others_typing_slips(self):
+        self.assertTrue(rules.is_plausible_date(date(1990, 1, 1)))
+        self.assertTrue(rules.is_plausible_date(datetime(2100, 12, 31, 23, 59)))
+        self.assertFalse(rules.is_plausible_date(date(1989, 12, 31)))
+        self.assertFalse(rules.is_plausible_date(datetime(2101, 1, 1, 0, 0)))
+        self.assertFalse(rules.is_plausible_date(date(202, 3, 9)))
