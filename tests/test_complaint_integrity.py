@@ -1,3 +1,4 @@
+from datetime import date
 from datetime import datetime
 from datetime import timedelta
 
@@ -160,6 +161,18 @@ class TestComplaintIntegrity(ComplaintCommon):
                         {"partner_id": self.client.id, "content": "Late", "received_date": received}
                     )
         self.new_complaint(received=datetime(1990, 1, 1, 0, 0), user=self.cs_user)  # the first day is fine
+
+    def test_daily_cron_prepares_next_years_complaint_references(self):
+        """The first complaint of a new year finds its range made ahead (no race to create it)."""
+        sequence = self.env.ref("customer_service_dept.seq_cs_complaint")
+        sequence.date_range_ids.filtered(lambda r: r.date_from.year == 2027).unlink()
+        with freeze_time("2026-12-30 20:00:00"):
+            self.env["cs.department"]._cron_prepare_number_ranges()
+        prepared = sequence.date_range_ids.filtered(lambda r: r.date_from.year == 2027)
+        self.assertEqual((prepared.date_from, prepared.date_to), (date(2027, 1, 1), date(2027, 12, 31)))
+        complaint = self.new_complaint(received=datetime(2027, 1, 1, 1, 0), user=self.cs_user)
+        self.assertEqual(complaint.name, "CMP/2027/00001")
+        self.assertEqual(sequence.date_range_ids.filtered(lambda r: r.date_from.year == 2027), prepared)
 
     def test_callback_state_changes_only_through_its_buttons(self):
         callback = self.env["cs.callback"].with_user(self.cs_user).create({"partner_id": self.client.id})
