@@ -27,11 +27,15 @@ def rows(matrix, full=False):
         for operation, fname, allowed in matrix.operations(model):
             if operation == "write" and not fname:
                 yield model, f"write {matrix.WRITE_FIELDS[model]}", allowed
-            elif fname and not full:
+            elif operation in ("write", "state") and not full:
                 protected.append(fname if operation == "write" else f"state `{fname}`")
                 continue
             elif operation != "unlink":
-                yield model, matrix.cell_label(operation, fname), allowed
+                label = matrix.cell_label(operation, fname)
+                if operation == "action":
+                    what = {method: record for method, record, _roles in matrix.ACTIONS[model]}[fname]
+                    label = f"{label} on {what}"
+                yield model, label, allowed
             if operation == "unlink":
                 if protected:
                     yield model, "write " + ", ".join(protected), matrix.NOBODY

@@ -264,6 +264,20 @@ MATRIX = {
 }
 
 
+# Buttons whose right is the point: (method, the record it is called on, roles allowed).
+ACTIONS = {
+    "cs.job.ticket": (("action_approve", "a submitted ticket of the job department", frozenset({"job_manager"})),),
+    "cs.complaint.solution": (("action_approve", "a proposed solution", MANAGER),),
+    "cs.return.report": (("action_approve", "a submitted return report of the salesperson", MANAGER),),
+    "cs.settlement.agreement": (
+        # customer service checks the papers; the accountant neither creates nor verifies
+        ("action_verify", "a complete draft agreement", CS),
+        ("action_mark_signed", "an agreement at the bank", frozenset({"accountant"})),
+    ),
+    "cs.retailer.phone.change": (("action_confirm", "a long-term change waiting for confirmation", MANAGER),),
+}
+
+
 def operations(model):
     """The cells of one model, in order: (operation, field or None, allowed roles)."""
     spec = MATRIX[model]
@@ -274,6 +288,7 @@ def operations(model):
     if spec["state"]:
         cells.append(("state", spec["state"], NOBODY))
     cells.append(("unlink", None, spec["unlink"]))
+    cells.extend(("action", method, allowed) for method, _record, allowed in ACTIONS.get(model, ()))
     return cells
 
 
@@ -282,4 +297,6 @@ def cell_label(operation, fname):
         return f"write {fname}"
     if operation == "state":
         return f"write state ({fname})"
+    if operation == "action":
+        return f"{fname}()"
     return operation
