@@ -43,34 +43,41 @@ def _string(node):
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def addon_context_keys():
-    """Every context key the addon's Python source reads, and every ``cs_`` key it sets.
+def context_keys_of_source(source):
+    """The context keys a Python source reads, and the ``cs_`` keys it sets.
 
     Read: ``context.get("x")``, ``context["x"]``, ``"x" in context``; set:
     ``with_context(x=...)``, ``with_context({"x": ...})``, ``dict(context, x=...)``.
     """
     read, written = set(), set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "with_context":
+                written |= {kw.arg for kw in node.keywords if kw.arg}
+                for arg in node.args:
+                    if isinstance(arg, ast.Dict):
+                        written |= {k for k in map(_string, arg.keys) if k}
+            elif isinstance(func, ast.Attribute) and func.attr == "get" and _is_context(func.value):
+                if node.args and _string(node.args[0]):
+                    read.add(_string(node.args[0]))
+            elif isinstance(func, ast.Name) and func.id == "dict" and node.args and _is_context(node.args[0]):
+                written |= {kw.arg for kw in node.keywords if kw.arg}
+        elif isinstance(node, ast.Subscript) and _is_context(node.value) and _string(node.slice):
+            read.add(_string(node.slice))
+        elif isinstance(node, ast.Compare) and _string(node.left) and node.comparators:
+            if isinstance(node.ops[0], ast.In | ast.NotIn) and _is_context(node.comparators[0]):
+                read.add(_string(node.left))
+    return read | {key for key in written if key.startswith("cs_")}
+
+
+def addon_context_keys():
+    """Every context key the addon's Python source (models, wizards, reports) reads or sets."""
+    keys = set()
     for folder in SOURCE_FOLDERS:
         for path in sorted((ADDON_DIR / folder).glob("*.py")):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Call):
-                    func = node.func
-                    if isinstance(func, ast.Attribute) and func.attr == "with_context":
-                        written |= {kw.arg for kw in node.keywords if kw.arg}
-                        for arg in node.args:
-                            if isinstance(arg, ast.Dict):
-                                written |= {k for k in map(_string, arg.keys) if k}
-                    elif isinstance(func, ast.Attribute) and func.attr == "get" and _is_context(func.value):
-                        if node.args and _string(node.args[0]):
-                            read.add(_string(node.args[0]))
-                    elif isinstance(func, ast.Name) and func.id == "dict" and node.args and _is_context(node.args[0]):
-                        written |= {kw.arg for kw in node.keywords if kw.arg}
-                elif isinstance(node, ast.Subscript) and _is_context(node.value) and _string(node.slice):
-                    read.add(_string(node.slice))
-                elif isinstance(node, ast.Compare) and _string(node.left) and node.comparators:
-                    if isinstance(node.ops[0], ast.In | ast.NotIn) and _is_context(node.comparators[0]):
-                        read.add(_string(node.left))
-    return read | {key for key in written if key.startswith("cs_")}
+            keys |= context_keys_of_source(path.read_text(encoding="utf-8"))
+    return keys
 
 
 @tagged("post_install", "-at_install")
@@ -448,7 +455,12 @@ class TestSecurityRpcMatrix(HttpCase):
         unlink of a real record of every addon model, as each role, over HTTP, with
         every context key of the addon set; the outcome of each cell is the matrix's."""
         self.assertTrue(self.context_keys, "no context key found in the addon's source")
-        self.assertTrue({"cs_settlement_flow", "cs_solution_approval"} & self.context_keys)
+        sample = (
+            "a = self.env.context.get('k_get')\nb = self._context['k_item']\nc = 'k_in' in ctx\n"
+            "d = x.with_context(cs_kw=1, lang='zh_CN')\ne = x.with_context({'cs_dict': 1})\n"
+            "f = dict(self.env.context, cs_dict_kw=1)\n"
+        )
+        self.assertEqual(context_keys_of_source(sample), {"k_get", "k_item", "k_in", "cs_kw", "cs_dict", "cs_dict_kw"})
         _logger.info("RPC matrix context keys: %s", ", ".join(sorted(self.context_keys)))
 
         # every addon model with a table has a row (new models cannot be forgotten)
