@@ -151,7 +151,8 @@ MATRIX = {
         "state": "state",
     },
     "cs.complaint.stage": {
-        "read": CS,
+        # the ACL gives base.group_user read: a responsible person sees the complaint's step
+        "read": INTERNAL,
         "create": MANAGER,
         "write": MANAGER,
         "unlink": MANAGER,
@@ -159,7 +160,7 @@ MATRIX = {
         "state": None,
     },
     "cs.complaint.category": {
-        "read": CS,
+        "read": INTERNAL,
         "create": MANAGER,
         "write": MANAGER,
         "unlink": MANAGER,
@@ -196,7 +197,8 @@ MATRIX = {
         # lines of an approved report are frozen: nobody adds, changes or removes one
         "read": frozenset({"salesperson", "stock_user"}) | CS,
         "create": NOBODY,
-        "write": frozenset({"salesperson", "stock_user"}) | CS,
+        # only the warehouse enters the received quantities
+        "write": frozenset({"stock_user"}),
         "unlink": NOBODY,
         "protected": ("product_id", "quantity", "price_unit", "reason_id"),
         "state": None,
@@ -227,9 +229,10 @@ MATRIX = {
         "state": "state",
     },
     "cs.settlement.result": {
-        # the bank's answer: created by the accountant's import, changed by nobody
+        # the bank's answer: created only by the accountant's import of the bank's file
+        # (the cs.settlement.import wizard), never directly, and changed by nobody
         "read": CS | {"accountant"},
-        "create": frozenset({"accountant"}),
+        "create": NOBODY,
         "write": None,
         "unlink": NOBODY,
         "protected": ("key", "balance", "reason", "agreement_id", "batch_id"),
