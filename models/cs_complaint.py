@@ -554,6 +554,15 @@ class CsComplaint(models.Model):
                         complaint=complaint.display_name,
                     )
                 )
+            if complaint.stage_kind != "registered" or complaint.solution_ids:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(complaint)s is being handled (%(step)s): only a complaint still at "
+                        "registration can be deleted; close it with its reply instead.",
+                        complaint=complaint.display_name,
+                        step=complaint._cs_state_label(complaint),
+                    )
+                )
 
     # --- Actions: the handling loop ------------------------------------------------
     def _cs_move_to(self, kind):

@@ -20,7 +20,9 @@ class CsContactReport(models.Model):
     _check_company_auto = True
     _cs_flow_fields = ("state", "date_sent")
     # what the client received stays as it was sent
-    _cs_frozen_fields = {"sent": ("contact_date", "partner_id", "discussion", "conclusions", "participant_ids")}
+    _cs_frozen_fields = {
+        "sent": ("name", "contact_type", "contact_date", "partner_id", "discussion", "conclusions", "participant_ids")
+    }
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     contact_type = fields.Selection(
@@ -108,6 +110,17 @@ class CsContactReport(models.Model):
                         date=report.contact_date,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        sent = self.filtered(lambda r: r.state == "sent")
+        if sent:
+            raise UserError(
+                self.env._(
+                    "Contact report %(report)s was sent to the client: it is kept as sent and cannot be deleted.",
+                    report=sent[0].display_name,
+                )
+            )
 
     def action_send(self):
         """Send the report by mail to the client's participants and the team."""
