@@ -14,6 +14,8 @@
         "security/ir.model.access.csv",
         "data/cs_job_data.xml",
         "data/cs_return_data.xml",
+        "data/cs_report_paperformat.xml",
+        "report/cs_report_layout_templates.xml",
         "report/cs_job_reports.xml",
         "report/cs_job_templates.xml",
         "report/cs_stock_analysis_templates.xml",

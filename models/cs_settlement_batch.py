@@ -6,6 +6,9 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .cs_xlsx_mixin import cs_write_cell
+from .cs_xlsx_mixin import cs_write_row
+
 
 class CsSettlementBatch(models.Model):
     """A signing batch: the verified agreements of one bank, handed to finance together."""
@@ -203,14 +206,14 @@ class CsSettlementBatch(models.Model):
         self.ensure_one()
         out, book, sheet, bold, head = self._cs_workbook(self.env._("Signing sheet"))
         text = book.add_format({"num_format": "@"})
-        sheet.write(
+        cs_write_cell(
+            sheet,
             0,
             0,
             self.env._("E-settlement signing sheet %(batch)s - %(bank)s", batch=self.name, bank=self.bank_id.name),
             bold,
         )
-        for col, label in enumerate(self._xlsx_columns()):
-            sheet.write(2, col, label, head)
+        cs_write_row(sheet, 2, self._xlsx_columns(), head)
         kinds = dict(self.env["cs.settlement.agreement"]._fields["account_kind"]._description_selection(self.env))
         states = dict(self.env["cs.settlement.agreement"]._fields["state"]._description_selection(self.env))
         yes, no = self.env._("Yes"), self.env._("No")

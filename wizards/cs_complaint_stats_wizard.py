@@ -8,6 +8,9 @@ from odoo import fields
 from odoo import models
 from odoo.tools import SQL
 
+from ..models.cs_xlsx_mixin import cs_new_workbook
+from ..models.cs_xlsx_mixin import cs_write_cell
+from ..models.cs_xlsx_mixin import cs_write_row
 from ..models.rules import month_datetimes
 from ..models.rules import rate
 
@@ -144,19 +147,18 @@ class CsComplaintStatsWizard(models.TransientModel):
         }
 
     def _cs_xlsx(self):
-        import xlsxwriter
-
         rows, total = self._cs_statistics()
         columns = self._cs_columns()
         output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        book = cs_new_workbook(output)
         sheet = book.add_worksheet(f"{self.year}-{int(self.month):02d}")
         title = book.add_format({"bold": True, "font_size": 14})
         head = book.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2", "text_wrap": True})
         cell = book.add_format({"border": 1})
         bold = book.add_format({"border": 1, "bold": True})
         percent = book.add_format({"border": 1, "num_format": "0.0"})
-        sheet.write(
+        cs_write_cell(
+            sheet,
             0,
             0,
             self.env._(
@@ -168,16 +170,16 @@ class CsComplaintStatsWizard(models.TransientModel):
             title,
         )
         header = [self.env._("Category"), *(label for _c, label in columns), self.env._("Share %")]
-        sheet.write_row(2, 0, header, head)
+        cs_write_row(sheet, 2, header, head)
         sheet.set_column(0, 0, 24)
         sheet.set_column(1, len(header), 12)
         for index, row in enumerate(rows, start=3):
-            sheet.write(index, 0, row["name"], cell)
+            cs_write_cell(sheet, index, 0, row["name"], cell)
             for col, (column, _label) in enumerate(columns, start=1):
                 sheet.write_number(index, col, row[column], cell)
             sheet.write_number(index, len(columns) + 1, row["share"], percent)
         last = 3 + len(rows)
-        sheet.write(last, 0, total["name"], bold)
+        cs_write_cell(sheet, last, 0, total["name"], bold)
         for col, (column, _label) in enumerate(columns, start=1):
             sheet.write_number(last, col, total[column], bold)
         sheet.write_number(last, len(columns) + 1, total["share"], percent)

@@ -8,6 +8,8 @@ from odoo import fields
 from odoo import models
 from odoo.fields import Domain
 
+from ..models.cs_xlsx_mixin import cs_write_cell
+from ..models.cs_xlsx_mixin import cs_write_row
 from ..models.rules import week_bounds
 
 MILESTONES = ("create_date", "date_submitted", "date_approved", "date_started", "date_done", "date_closed")
@@ -73,13 +75,27 @@ class CsJobWeeklyReport(models.TransientModel):
             )
         return result
 
+    def _pdf_rows(self):
+        """The lines of ``_lines`` one after the other, so the PDF can cut them into sheets of paper.
+
+        ``[(kind, client, label, payload), ...]`` with kind ``client``, ``status`` (payload: the count)
+        or ``ticket`` (payload: the ticket).
+        """
+        rows = []
+        for partner, groups in self._lines():
+            rows.append(("client", partner, partner.name, None))
+            for label, tickets in groups:
+                rows.append(("status", partner, label, len(tickets)))
+                rows.extend(("ticket", partner, label, ticket) for ticket in tickets)
+        return rows
+
     def _xlsx(self):
         self.ensure_one()
         out, book, sheet, bold, head = self._cs_workbook(self.env._("Job tickets"))
         title = self.env._(
             "Weekly status report %(date_from)s - %(date_to)s", date_from=self.date_from, date_to=self.date_to
         )
-        sheet.write(0, 0, title, bold)
+        cs_write_cell(sheet, 0, 0, title, bold)
         columns = [
             self.env._("Client"),
             self.env._("Client Code"),
@@ -92,8 +108,7 @@ class CsJobWeeklyReport(models.TransientModel):
             self.env._("Next Action"),
             self.env._("Hours Spent"),
         ]
-        for col, label in enumerate(columns):
-            sheet.write(2, col, label, head)
+        cs_write_row(sheet, 2, columns, head)
         row = 3
         for partner, groups in self._lines():
             for label, tickets in groups:
@@ -110,8 +125,7 @@ class CsJobWeeklyReport(models.TransientModel):
                         ticket.next_action or "",
                         ticket.hours_spent,
                     ]
-                    for col, value in enumerate(values):
-                        sheet.write(row, col, value)
+                    cs_write_row(sheet, row, values)
                     row += 1
         sheet.set_column(0, 1, 28)
         sheet.set_column(2, 9, 16)

@@ -6,6 +6,8 @@ from odoo import api
 from odoo import fields
 from odoo import models
 
+from ..models.cs_xlsx_mixin import cs_write_cell
+from ..models.cs_xlsx_mixin import cs_write_row
 from ..models.rules import month_range
 
 
@@ -129,17 +131,16 @@ class CsStockAnalysisExport(models.TransientModel):
         out, book, sheet, bold, head = self._cs_workbook(self._analysis_title())
         money = book.add_format({"num_format": "#,##0.00"})
         period = f"{self.date_from}" if self.analysis == "shipment" else f"{self.date_from:%Y-%m}"
-        sheet.write(0, 0, f"{self._analysis_title()} {period}", bold)
-        for col, title in enumerate(titles):
-            sheet.write(2, col, title, head)
+        cs_write_cell(sheet, 0, 0, f"{self._analysis_title()} {period}", bold)
+        cs_write_row(sheet, 2, titles, head)
         first_number = len(self._spec()[1])
         for i, row in enumerate(rows, start=3):
             for col, value in enumerate(row):
-                sheet.write(i, col, value, money if col == first_number + 1 else None)
+                cs_write_cell(sheet, i, col, value, money if col == first_number + 1 else None)
         total_row = 3 + len(rows)
-        sheet.write(total_row, 0, self.env._("Total"), bold)
-        sheet.write(total_row, first_number, total_qty, bold)
-        sheet.write(total_row, first_number + 1, total_amount, money)
+        cs_write_cell(sheet, total_row, 0, self.env._("Total"), bold)
+        cs_write_cell(sheet, total_row, first_number, total_qty, bold)
+        cs_write_cell(sheet, total_row, first_number + 1, total_amount, money)
         sheet.set_column(0, len(titles), 20)
         return self._cs_workbook_bytes(out, book)
 
