@@ -102,7 +102,7 @@ class CsJobTicket(models.Model):
             ("approved", "Approved"),
             ("in_progress", "In Progress"),
             ("done", "Done"),
-            ("closed", "Closed"),
+            ("closed", "Closed Out"),
             ("cancel", "Cancelled"),
         ],
         default="draft",
