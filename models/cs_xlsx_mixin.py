@@ -24,7 +24,7 @@ def cs_write_cell(sheet, row, col, value, cell_format=None):
     """
     if isinstance(value, bool) or value is None:
         value = "" if value in (None, False) else str(value)
-    if isinstance(value, (int, float)):
+    if isinstance(value, int | float):
         return sheet.write_number(row, col, value, cell_format)
     if value == "":
         return sheet.write_blank(row, col, None, cell_format)

@@ -1,14 +1,15 @@
 import io
-from datetime import date
 
 import openpyxl
 from freezegun import freeze_time
 from lxml import html as lxml_html
 
+from odoo.tests import BaseCase
 from odoo.tests import tagged
 
 from ..models.cs_state_mixin import cs_transition
-
+from ..models.cs_xlsx_mixin import cs_new_workbook
+from ..models.cs_xlsx_mixin import cs_write_row
 from .common_jobs import JobCommon
 from .test_settlement_flow import SettlementFlowCommon
 
@@ -27,6 +28,22 @@ def identification_rows(page):
 
 def draft_marks(page):
     return lxml_html.fromstring(page).xpath("//*[contains(@class, 'o_cs_draft_banner')]")
+
+
+class TestSpreadsheetCells(BaseCase):
+    def test_user_text_stays_text_numbers_stay_numbers(self):
+        """Every workbook of the addon: no formula, no link, identifiers with leading zeros kept."""
+        out = io.BytesIO()
+        book = cs_new_workbook(out)
+        sheet = book.add_worksheet("x")
+        cs_write_row(sheet, 0, ["=1+1", "http://example.com", "0012", 5, 2.5, None, False, "@home"])
+        book.close()
+        cells = next(openpyxl.load_workbook(io.BytesIO(out.getvalue())).active.iter_rows())
+        self.assertEqual(
+            [(c.value, c.data_type) for c in cells[:5]],
+            [("=1+1", "s"), ("http://example.com", "s"), ("0012", "s"), (5, "n"), (2.5, "n")],
+        )
+        self.assertEqual((cells[5].value, cells[6].value, cells[7].value), (None, None, "@home"))
 
 
 @tagged("post_install", "-at_install")
@@ -76,7 +93,9 @@ class TestReportPaper(JobCommon):
 
     def _this_week(self):
         # a draft counts in the week of its create_date, which the database stamps (no frozen clock)
-        return self.env["cs.job.weekly.report"].create({"date": self.env.cr.now().date(), "company_id": self.company.id})
+        return self.env["cs.job.weekly.report"].create(
+            {"date": self.env.cr.now().date(), "company_id": self.company.id}
+        )
 
     def test_weekly_report_repeats_the_week_in_thead(self):
         self.make_ticket(title="Poster")
@@ -154,7 +173,7 @@ class TestSettlementReportPaper(SettlementFlowCommon):
 
     def test_signing_sheet_xlsx_keeps_account_numbers_as_text(self):
         """Account numbers with leading zeros stay text; a holder named "=..." is no formula."""
-        retailer = self.make_retailer("=HYPERLINK(\"http://example.com\",\"Store\")", registered="=SUM(1)")
+        retailer = self.make_retailer('=HYPERLINK("http://example.com","Store")', registered="=SUM(1)")
         agreement = self.make_agreement(
             retailer,
             account_kind="passbook",

@@ -41,7 +41,7 @@ class TestChineseTerms(TransactionCase):
         return self.po[msgid].msgstr
 
     def test_state_is_a_status_not_a_province(self):
-        """"State" labels the state of documents (batches, agreements, service levels): 状态, never 省/州."""
+        """The word "State" labels the state of documents (batches, agreements, service levels): 状态, never 省/州."""
         self.assertEqual(self.msgstr("State"), "状态")
         for entry in self.po.values():
             self.assertNotIn("省/州", entry.msgstr, entry.msgid)
