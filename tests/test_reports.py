@@ -178,7 +178,7 @@ class TestSettlementReportPaper(SettlementFlowCommon):
             retailer,
             account_kind="passbook",
             passbook_anywhere=True,
-            account_number="0012345678901234",
+            account_number="0012345678901234567",
             account_holder="=SUM(1)",
         )
         agreement.action_verify()
@@ -186,7 +186,7 @@ class TestSettlementReportPaper(SettlementFlowCommon):
         batch = self.env["cs.settlement.batch"].browse(action["domain"][0][2])
         sheet = openpyxl.load_workbook(io.BytesIO(batch._xlsx())).active
         number, holder = sheet.cell(4, 5), sheet.cell(4, 4)
-        self.assertEqual((number.value, number.data_type), ("0012345678901234", "s"))
+        self.assertEqual((number.value, number.data_type), ("0012345678901234567", "s"))
         self.assertEqual((holder.value, holder.data_type), ("=SUM(1)", "s"))
         self.assertEqual(sheet.cell(4, 3).data_type, "s")
         self.assertFalse(sheet._hyperlinks)
