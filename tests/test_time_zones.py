@@ -16,8 +16,8 @@ from odoo.tests import Form
 from odoo.tests import new_test_user
 
 from .common_jobs import JobCommon
-from .complaint_common import ComplaintCommon
 from .common_stock import StockCommon
+from .complaint_common import ComplaintCommon
 
 
 class TestCompanyTimeZone(JobCommon):
@@ -155,7 +155,9 @@ class TestMeetingNoticeTimeZone(JobCommon):
             {"name": "Ms Wang", "email": "wang@example.com", "tz": "Asia/Shanghai"}
         )
         cls.no_tz = cls.env["res.partner"].create({"name": "Mr Li", "email": "li@example.com", "tz": False})
-        cls.paris = cls.env["res.partner"].create({"name": "M. Martin", "email": "martin@example.com", "tz": "Europe/Paris"})
+        cls.paris = cls.env["res.partner"].create(
+            {"name": "M. Martin", "email": "martin@example.com", "tz": "Europe/Paris"}
+        )
 
     def _event(self, start, attendees):
         return (

@@ -1,6 +1,7 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.base.models.res_partner import _tz_get
 from odoo.fields import Domain
 
 from ..models.rules import local_week_utc
@@ -26,7 +27,8 @@ class CsJobWeeklyReport(models.TransientModel):
     date_to = fields.Date(compute="_compute_week")
     department_ids = fields.Many2many("cs.department", string="Departments", help="Empty: all departments.")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    tz = fields.Char(
+    tz = fields.Selection(
+        _tz_get,
         string="Time Zone",
         default=lambda self: self.env.company._cs_reader_tz(self.env.user),
         help="Weeks run from Monday 00:00 to Sunday 24:00 here: the reader's time zone, the company's for the "

@@ -1,6 +1,7 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.base.models.res_partner import _tz_get
 from odoo.fields import Domain
 
 from ..models.rules import inventory_days
@@ -25,7 +26,8 @@ class CsKpiReport(models.TransientModel):
 
     date = fields.Date(string="Month", required=True, default=lambda self: self.env.company._cs_today(self.env.user))
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    tz = fields.Char(
+    tz = fields.Selection(
+        _tz_get,
         string="Time Zone",
         default=lambda self: self.env.company._cs_reader_tz(self.env.user),
         help="Weeks and the month run from 00:00 of their first day to 24:00 of their last day here.",

@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.base.models.res_partner import _tz_get
 
 from ..models.rules import local_days_utc
 from ..models.rules import month_range
@@ -24,7 +25,8 @@ class CsStockAnalysisExport(models.TransientModel):
     date_from = fields.Date(compute="_compute_period")
     date_to = fields.Date(compute="_compute_period")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    tz = fields.Char(
+    tz = fields.Selection(
+        _tz_get,
         string="Time Zone",
         default=lambda self: self.env.company._cs_reader_tz(self.env.user),
         help="The day of the shipment report runs from 00:00 to 24:00 here.",
