@@ -15,6 +15,7 @@ from freezegun import freeze_time
 from odoo.tests import Form
 from odoo.tests import new_test_user
 
+from ..models.rules import local_datetime
 from .common_jobs import JobCommon
 from .common_stock import StockCommon
 from .complaint_common import ComplaintCommon
@@ -119,6 +120,12 @@ class TestWeeklyReportTimeZone(JobCommon):
         mail = self.env["mail.mail"].search([("subject", "like", "Weekly job status 2026-03-09")])
         self.assertEqual(len(mail), 1)
         self.assertEqual(self._sheet_titles(mail), ["Monday 00:30 Beijing", "Sunday 23:59 Beijing"])
+
+    def test_friday_cron_runs_at_1730_beijing(self):
+        """「在周五下午5:30拷貝周工作報表電子文件至營業主管」: Friday 17:30 Beijing is 09:30 UTC."""
+        cron = self.env.ref("customer_service_dept.ir_cron_cs_job_weekly_report")
+        local = local_datetime(cron.nextcall, "Asia/Shanghai")
+        self.assertEqual((local.weekday(), local.hour, local.minute), (4, 17, 30))
 
     def test_reader_week_is_cut_in_the_reader_time_zone(self):
         self._submitted_at("2026-03-08 15:30:00", "Sunday 23:30 Beijing")
