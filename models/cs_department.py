@@ -93,18 +93,27 @@ class CsDepartment(models.Model):
     @api.model
     def _cron_prepare_number_ranges(self):
         """Create the coming month's job ranges and next year's client-code
-        and complaint-reference ranges ahead, so that two first drawings of a
-        period rarely race to create the same range (job numbers and client
-        codes survive the race anyway, see ``ir.sequence._cs_date_range``)."""
-        today = fields.Date.context_today(self)
-        next_month = month_range(month_range(today)[1] + timedelta(days=1))
-        for sequence in self.search([])._job_sequence():  # pylint: disable=no-search-all
+        ranges ahead, and the complaint-reference ranges, so that two first
+        drawings of a period rarely race to create the same range (job numbers
+        and client codes survive the race anyway, see ``ir.sequence._cs_date_range``).
+
+        "This month" is the company's (its time zone: in Beijing April starts
+        at 16:00 UTC on 31 March). Idempotent: an existing range is reused,
+        so a second run creates nothing.
+        """
+        for department in self.search([]):  # pylint: disable=no-search-all
+            today = department.company_id._cs_today()
+            next_month = month_range(month_range(today)[1] + timedelta(days=1))
+            sequence = department._job_sequence()
             for period in (month_range(today), next_month):
                 sequence._cs_date_range(*period)
         companies = self.env["res.company"].search([])  # pylint: disable=no-search-all
+        yearly = [(company._cs_client_code_sequence(), company) for company in companies]
         complaint_sequences = (
             self.env["ir.sequence"].sudo().search([("code", "=", "cs.complaint"), ("use_date_range", "=", True)])
         )
-        for sequence in companies._cs_client_code_sequence() | complaint_sequences:
+        yearly += [(sequence, sequence.company_id or self.env.company) for sequence in complaint_sequences]
+        for sequence, company in yearly:
+            today = company._cs_today()
             for year in (today.year, today.year + 1):
                 sequence._cs_date_range(date(year, 1, 1), date(year, 12, 31))

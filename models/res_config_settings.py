@@ -16,3 +16,4 @@ class ResConfigSettings(models.TransientModel):
     cs_no_negative_stock = fields.Boolean(related="company_id.cs_no_negative_stock", readonly=False)
     cs_no_partial_shipment = fields.Boolean(related="company_id.cs_no_partial_shipment", readonly=False)
     cs_adjustment_approval_value = fields.Float(related="company_id.cs_adjustment_approval_value", readonly=False)
+    cs_tz = fields.Selection(related="company_id.cs_tz", readonly=False)

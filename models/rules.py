@@ -9,7 +9,10 @@ import math
 import re
 from datetime import date
 from datetime import datetime
+from datetime import time
 from datetime import timedelta
+
+import pytz
 
 _SPACES = re.compile(r"\s+")
 
@@ -214,6 +217,66 @@ def rate(part, whole):
     """Percentage rounded to one decimal for the statistics table; 0.0 when there is nothing to count
     (the KPI table uses ``percent``, which tells "nothing to measure" apart)."""
     return round(percent(part, whole), 1) if whole else 0.0
+
+
+# --- Time zones: periods are cut where the people live ---------------------
+#
+# Odoo stores datetimes as naive UTC. A day, a week or a month a person reads
+# starts at midnight in their time zone (a clerk in Beijing: 16:00 UTC the day
+# before), so a period is cut locally and converted to UTC for the domain.
+# Bounds are half-open: ``start <= value < end``.
+
+DEFAULT_TZ = "Asia/Shanghai"
+
+
+def _zone(tz_name):
+    return pytz.timezone(tz_name or DEFAULT_TZ)
+
+
+def local_midnight_utc(day, tz_name):
+    """The instant ``day`` starts in ``tz_name``, as a naive UTC datetime.
+
+    >>> local_midnight_utc(date(2026, 3, 10), "Asia/Shanghai")
+    datetime.datetime(2026, 3, 9, 16, 0)
+    """
+    local = _zone(tz_name).localize(datetime.combine(day, time.min), is_dst=False)
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def local_days_utc(first_day, last_day, tz_name):
+    """Days ``first_day`` to ``last_day`` (both included) in ``tz_name`` as UTC bounds [start, end)."""
+    if last_day < first_day:
+        raise ValueError("last_day")
+    return local_midnight_utc(first_day, tz_name), local_midnight_utc(last_day + timedelta(days=1), tz_name)
+
+
+def local_day_utc(day, tz_name):
+    """One local day as UTC bounds [start, end) (the daily shipment report)."""
+    return local_days_utc(day, day, tz_name)
+
+
+def local_week_utc(day, tz_name):
+    """The Monday-to-Sunday week holding ``day``, local, as UTC bounds [start, end)."""
+    return local_days_utc(*week_bounds(day), tz_name)
+
+
+def local_month_utc(day, tz_name):
+    """The calendar month holding ``day``, local, as UTC bounds [start, end)."""
+    return local_days_utc(*month_range(day), tz_name)
+
+
+def local_datetime(value, tz_name):
+    """A naive UTC datetime as the naive wall-clock time of ``tz_name``.
+
+    >>> local_datetime(datetime(2026, 3, 10, 2, 0), "Asia/Shanghai")
+    datetime.datetime(2026, 3, 10, 10, 0)
+    """
+    return pytz.utc.localize(value).astimezone(_zone(tz_name)).replace(tzinfo=None)
+
+
+def local_date(value, tz_name):
+    """The local calendar day of a naive UTC datetime ("today" for ``value=now``)."""
+    return local_datetime(value, tz_name).date()
 
 
 # --- E-settlement (新增客户入网, 电子结算协议) ---------------------------------

@@ -24,6 +24,7 @@ class CsDamageAnalysis(models.Model):
             "company_id",
         ],
         "stock.move": ["scrap_id", "state", "value", "product_qty", "price_unit"],
+        "res.company": ["cs_tz"],
     }
 
     date = fields.Date(readonly=True)
@@ -40,10 +41,11 @@ class CsDamageAnalysis(models.Model):
     @property
     def _table_query(self):
         # The value is the scrap move's stock valuation; unvalued moves fall back
-        # on their unit price.
+        # on their unit price. The day is the company's (its time zone), not UTC's.
         return """
             SELECT scrap.id,
-                   (scrap.date_done AT TIME ZONE 'UTC')::date AS date,
+                   (scrap.date_done AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(company.cs_tz, 'Asia/Shanghai'))::date
+                       AS date,
                    scrap.id AS scrap_id,
                    scrap.product_id,
                    scrap.location_id,
@@ -54,6 +56,7 @@ class CsDamageAnalysis(models.Model):
                    COALESCE(valued.amount, 0) AS amount,
                    scrap.company_id
               FROM stock_scrap scrap
+              JOIN res_company company ON company.id = scrap.company_id
               LEFT JOIN (
                     SELECT move.scrap_id,
                            SUM(COALESCE(NULLIF(ABS(move.value), 0),

@@ -229,3 +229,47 @@ class TestPlausibleDates(BaseCase):
         self.assertFalse(rules.is_plausible_date(date(1989, 12, 31)))
         self.assertFalse(rules.is_plausible_date(datetime(2101, 1, 1, 0, 0)))
         self.assertFalse(rules.is_plausible_date(date(202, 3, 9)))
+
+
+class TestTimeZoneEdges(BaseCase):
+    """Days, weeks and months cut in a time zone, as naive UTC bounds [start, end)."""
+
+    def test_beijing_day_starts_at_16_utc_the_day_before(self):
+        self.assertEqual(
+            rules.local_day_utc(date(2026, 3, 10), "Asia/Shanghai"),
+            (datetime(2026, 3, 9, 16, 0), datetime(2026, 3, 10, 16, 0)),
+        )
+        self.assertEqual(rules.local_day_utc(date(2026, 3, 10), "UTC"), (datetime(2026, 3, 10), datetime(2026, 3, 11)))
+
+    def test_week_runs_monday_to_sunday_midnight_local(self):
+        # Wednesday 11 March 2026: the week of Monday 9 March
+        self.assertEqual(
+            rules.local_week_utc(date(2026, 3, 11), "Asia/Shanghai"),
+            (datetime(2026, 3, 8, 16, 0), datetime(2026, 3, 15, 16, 0)),
+        )
+
+    def test_month_edges_december_and_february(self):
+        self.assertEqual(
+            rules.local_month_utc(date(2026, 12, 31), "Asia/Shanghai"),
+            (datetime(2026, 11, 30, 16, 0), datetime(2026, 12, 31, 16, 0)),
+        )
+        self.assertEqual(
+            rules.local_month_utc(date(2028, 2, 10), "Asia/Shanghai"),
+            (datetime(2028, 1, 31, 16, 0), datetime(2028, 2, 29, 16, 0)),
+        )
+
+    def test_summer_time_day_is_23_hours(self):
+        start, end = rules.local_day_utc(date(2026, 3, 29), "Europe/Paris")
+        self.assertEqual((start, end), (datetime(2026, 3, 28, 23, 0), datetime(2026, 3, 29, 22, 0)))
+
+    def test_local_date_and_time_of_a_utc_instant(self):
+        self.assertEqual(rules.local_date(datetime(2026, 3, 9, 23, 30), "Asia/Shanghai"), date(2026, 3, 10))
+        self.assertEqual(rules.local_date(datetime(2026, 3, 9, 15, 59), "Asia/Shanghai"), date(2026, 3, 9))
+        self.assertEqual(
+            rules.local_datetime(datetime(2026, 3, 10, 2, 0), "Asia/Shanghai"), datetime(2026, 3, 10, 10, 0)
+        )
+
+    def test_no_time_zone_means_china(self):
+        self.assertEqual(rules.local_midnight_utc(date(2026, 3, 10), None), datetime(2026, 3, 9, 16, 0))
+        with self.assertRaises(ValueError):
+            rules.local_days_utc(date(2026, 3, 10), date(2026, 3, 9), "UTC")

@@ -49,10 +49,11 @@ class TestWeeklyReport(JobCommon):
         rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
         self.assertEqual(len(rows), 3)
         self.assertEqual(sheet.cell(3, 1).value, "Client")
-        action = report.action_export_xlsx()
-        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
-        self.assertEqual(attachment.name, "job-status-20260302.xlsx")
-        self.assertEqual(base64.b64decode(attachment.datas), report._xlsx())
+        with freeze_time("2026-03-06 09:30:00"):  # the workbook records its creation time: one clock for both
+            action = report.action_export_xlsx()
+            attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+            self.assertEqual(attachment.name, "job-status-20260302.xlsx")
+            self.assertEqual(base64.b64decode(attachment.datas), report._xlsx())
         banner = next(r for r in rows if r[4] == "Banner")
         self.assertEqual(
             (banner[0], banner[2], banner[3], banner[8]),

@@ -1,7 +1,6 @@
 import base64
 import io
-
-import pytz
+from datetime import date
 
 from odoo import api
 from odoo import fields
@@ -11,7 +10,7 @@ from odoo.tools import SQL
 from ..models.cs_xlsx_mixin import cs_new_workbook
 from ..models.cs_xlsx_mixin import cs_write_cell
 from ..models.cs_xlsx_mixin import cs_write_row
-from ..models.rules import month_datetimes
+from ..models.rules import local_month_utc
 from ..models.rules import rate
 
 COLUMNS = [
@@ -32,10 +31,10 @@ class CsComplaintStatsWizard(models.TransientModel):
     _description = "Monthly Complaint Classification Statistics"
 
     def _default_year(self):
-        return fields.Date.context_today(self).year
+        return self.env.company._cs_today(self.env.user).year
 
     def _default_month(self):
-        return str(fields.Date.context_today(self).month)
+        return str(self.env.company._cs_today(self.env.user).month)
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     year = fields.Integer(required=True, default=lambda self: self._default_year())
@@ -51,11 +50,9 @@ class CsComplaintStatsWizard(models.TransientModel):
             wizard.display_name = f"{wizard.year}-{int(wizard.month or 1):02d}"
 
     def _cs_period(self):
-        """The month as naive UTC bounds, the month being the user's local month."""
+        """The month as naive UTC bounds [start, end): the month of the reader's time zone (else the company's)."""
         self.ensure_one()
-        start, end = month_datetimes(self.year, int(self.month))
-        tz = pytz.timezone(self.env.user.tz or "UTC")
-        return tuple(tz.localize(d).astimezone(pytz.utc).replace(tzinfo=None) for d in (start, end))
+        return local_month_utc(date(self.year, int(self.month), 1), self.company_id._cs_reader_tz(self.env.user))
 
     def _cs_statistics(self):
         """Rows (one per category, uncategorised last) and the total row of the month.

@@ -1,15 +1,12 @@
-from datetime import datetime
-from datetime import time
-
-import pytz
-
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.base.models.res_partner import _tz_get
 from odoo.fields import Domain
 
 from ..models.cs_xlsx_mixin import cs_write_cell
 from ..models.cs_xlsx_mixin import cs_write_row
+from ..models.rules import local_week_utc
 from ..models.rules import week_bounds
 
 MILESTONES = ("create_date", "date_submitted", "date_approved", "date_started", "date_done", "date_closed")
@@ -25,31 +22,37 @@ class CsJobWeeklyReport(models.TransientModel):
     date = fields.Date(
         string="Week of",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._cs_today(self.env.user),
         help="Any day of the week to report.",
     )
     date_from = fields.Date(compute="_compute_week")
     date_to = fields.Date(compute="_compute_week")
     department_ids = fields.Many2many("cs.department", string="Departments", help="Empty: all departments.")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    tz = fields.Selection(
+        _tz_get,
+        string="Time Zone",
+        default=lambda self: self.env.company._cs_reader_tz(self.env.user),
+        help="Weeks run from Monday 00:00 to Sunday 24:00 here: the reader's time zone, the company's for the "
+        "Friday mail.",
+    )
 
     @api.depends("date")
     def _compute_week(self):
         for report in self:
-            report.date_from, report.date_to = week_bounds(report.date or fields.Date.context_today(self))
+            day = report.date or report.company_id._cs_today(self.env.user)
+            report.date_from, report.date_to = week_bounds(day)
 
     def _utc_bounds(self):
-        """The week as UTC datetimes, from Monday 00:00 to the next Monday 00:00 local time."""
-        tz = pytz.timezone(self.env.user.tz or "UTC")
-        start = tz.localize(datetime.combine(self.date_from, time.min)).astimezone(pytz.UTC)
-        end = tz.localize(datetime.combine(self.date_to, time.max)).astimezone(pytz.UTC)
-        return start.replace(tzinfo=None), end.replace(tzinfo=None)
+        """The week as UTC datetimes [start, end): Monday 00:00 to the next Monday 00:00 local time."""
+        self.ensure_one()
+        return local_week_utc(self.date_from, self.tz or self.company_id._cs_reader_tz())
 
     def _tickets(self):
         """Every ticket opened, progressed or closed during the week."""
         self.ensure_one()
         start, end = self._utc_bounds()
-        moved = Domain.OR([Domain(f, ">=", start) & Domain(f, "<=", end) for f in MILESTONES])
+        moved = Domain.OR([Domain(f, ">=", start) & Domain(f, "<", end) for f in MILESTONES])
         domain = moved & Domain("company_id", "=", self.company_id.id)
         if self.department_ids:
             domain &= Domain("department_id", "in", self.department_ids.ids)
@@ -146,10 +149,18 @@ class CsJobWeeklyReport(models.TransientModel):
     def _cron_send_weekly_report(self):
         """Friday: mail the week's report (XLSX attached) to the department managers.
 
-        Nothing is sent for a week without ticket movement.
+        The week is the company's (its time zone, not the server's). Nothing is
+        sent for a week without ticket movement, and a week is sent once: the
+        company records the week it mailed, so a second run sends nothing.
         """
         for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
-            report = self.with_company(company).create({"company_id": company.id})
+            today = company._cs_today()
+            monday = week_bounds(today)[0]
+            if company.cs_weekly_report_week == monday:
+                continue
+            report = self.with_company(company).create(
+                {"company_id": company.id, "date": today, "tz": company._cs_reader_tz()}
+            )
             tickets = report._tickets()
             managers = tickets.department_id.manager_ids.filtered("email")
             if not tickets or not managers:
@@ -169,3 +180,4 @@ class CsJobWeeklyReport(models.TransientModel):
                     "auto_delete": False,
                 }
             )
+            company.sudo().cs_weekly_report_week = monday

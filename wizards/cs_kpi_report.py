@@ -1,12 +1,11 @@
-from datetime import datetime
-from datetime import time
-
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.base.models.res_partner import _tz_get
 from odoo.fields import Domain
 
 from ..models.rules import inventory_days
+from ..models.rules import local_days_utc
 from ..models.rules import month_range
 from ..models.rules import month_weeks
 from ..models.rules import percent
@@ -25,8 +24,14 @@ class CsKpiReport(models.TransientModel):
     _name = "cs.kpi.report"
     _description = "Customer Service KPI Tracking"
 
-    date = fields.Date(string="Month", required=True, default=fields.Date.context_today)
+    date = fields.Date(string="Month", required=True, default=lambda self: self.env.company._cs_today(self.env.user))
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    tz = fields.Selection(
+        _tz_get,
+        string="Time Zone",
+        default=lambda self: self.env.company._cs_reader_tz(self.env.user),
+        help="Weeks and the month run from 00:00 of their first day to 24:00 of their last day here.",
+    )
     line_ids = fields.One2many("cs.kpi.report.line", "report_id", string="Figures")
 
     def _periods(self):
@@ -36,20 +41,20 @@ class CsKpiReport(models.TransientModel):
             ("month", *month_range(self.date)),
         ]
 
-    @staticmethod
-    def _bounds(start, end):
-        return datetime.combine(start, time.min), datetime.combine(end, time.max)
+    def _bounds(self, start, end):
+        """Days ``start`` to ``end`` of the reader's time zone as UTC bounds [start, end)."""
+        return local_days_utc(start, end, self.tz or self.company_id._cs_reader_tz())
 
     # Each measure returns (numerator, denominator, value, domain of the records behind it)
     def _measure_accuracy(self, start, end):
-        domain = Domain("company_id", "=", self.company_id.id) & Domain("date", ">=", start) & Domain("date", "<=", end)
+        domain = Domain("company_id", "=", self.company_id.id) & Domain("date", ">=", start) & Domain("date", "<", end)
         counts = self.env["cs.stock.count"].search(domain)
         matched = len(counts.filtered("matched"))
         return "cs.stock.count", matched, len(counts), percent(matched, len(counts)), counts.ids
 
     def _measure_adjustment(self, start, end):
         counted = self.env["cs.stock.count"].search_count(
-            [("company_id", "=", self.company_id.id), ("date", ">=", start), ("date", "<=", end)]
+            [("company_id", "=", self.company_id.id), ("date", ">=", start), ("date", "<", end)]
         )
         adjusted = self.env["stock.move"].search(
             [
@@ -58,7 +63,7 @@ class CsKpiReport(models.TransientModel):
                 ("state", "=", "done"),
                 ("quantity", ">", 0),
                 ("date", ">=", start),
-                ("date", "<=", end),
+                ("date", "<", end),
             ]
         )
         return "stock.move", len(adjusted), counted, percent(len(adjusted), counted), adjusted.ids
@@ -71,7 +76,7 @@ class CsKpiReport(models.TransientModel):
                 ("display_type", "=", False),
                 ("product_id.is_storable", "=", True),
                 ("order_id.commitment_date", ">=", start),
-                ("order_id.commitment_date", "<=", end),
+                ("order_id.commitment_date", "<", end),
             ]
         )
         good = lines.filtered(self._delivered_in_full_and_on_time)
@@ -92,7 +97,7 @@ class CsKpiReport(models.TransientModel):
                 ("location_id.usage", "=", "internal"),
                 ("location_dest_id.usage", "=", "customer"),
                 ("date", ">=", start),
-                ("date", "<=", end),
+                ("date", "<", end),
             ]
         )
         cogs = sum(abs(m.value) or m.product_qty * m.product_id.standard_price for m in shipped)
@@ -100,7 +105,7 @@ class CsKpiReport(models.TransientModel):
             [("company_id", "=", self.company_id.id), ("location_id.usage", "=", "internal")]
         )
         stock_value = sum(q.quantity * q.product_id.standard_price for q in quants)
-        days = (end.date() - start.date()).days + 1
+        days = round((end - start).total_seconds() / 86400)
         return "stock.move", round(stock_value, 2), round(cogs, 2), inventory_days(stock_value, cogs, days), shipped.ids
 
     def action_compute(self):

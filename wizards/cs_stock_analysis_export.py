@@ -1,13 +1,13 @@
 from collections import defaultdict
-from datetime import datetime
-from datetime import time
 
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.base.models.res_partner import _tz_get
 
 from ..models.cs_xlsx_mixin import cs_write_cell
 from ..models.cs_xlsx_mixin import cs_write_row
+from ..models.rules import local_days_utc
 from ..models.rules import month_range
 
 
@@ -23,15 +23,21 @@ class CsStockAnalysisExport(models.TransientModel):
         required=True,
         default="return",
     )
-    date = fields.Date(string="Month", required=True, default=fields.Date.context_today)
+    date = fields.Date(string="Month", required=True, default=lambda self: self.env.company._cs_today(self.env.user))
     date_from = fields.Date(compute="_compute_period")
     date_to = fields.Date(compute="_compute_period")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    tz = fields.Selection(
+        _tz_get,
+        string="Time Zone",
+        default=lambda self: self.env.company._cs_reader_tz(self.env.user),
+        help="The day of the shipment report runs from 00:00 to 24:00 here.",
+    )
 
     @api.depends("date", "analysis")
     def _compute_period(self):
         for export in self:
-            day = export.date or fields.Date.context_today(self)
+            day = export.date or export.company_id._cs_today(self.env.user)
             # the daily shipment report covers one day, the analyses a month
             export.date_from, export.date_to = (day, day) if export.analysis == "shipment" else month_range(day)
 
@@ -99,16 +105,15 @@ class CsStockAnalysisExport(models.TransientModel):
         return rows, total_qty, total_amount
 
     def _shipment_rows(self):
-        """Deliveries done that day, by customer and product, at the sale price."""
-        start = datetime.combine(self.date_from, time.min)
-        end = datetime.combine(self.date_to, time.max)
+        """Deliveries done that day (00:00 to 24:00 where the reader is), by customer and product, at the sale price."""
+        start, end = local_days_utc(self.date_from, self.date_to, self.tz or self.company_id._cs_reader_tz())
         moves = self.env["stock.move"].search(
             [
                 ("company_id", "=", self.company_id.id),
                 ("state", "=", "done"),
                 ("location_dest_id.usage", "=", "customer"),
                 ("date", ">=", start),
-                ("date", "<=", end),
+                ("date", "<", end),
             ]
         )
         totals = defaultdict(lambda: [0.0, 0.0])
