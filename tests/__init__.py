@@ -29,5 +29,6 @@ from . import test_settlement_integrity
 from . import test_settlement_retailer
 from . import test_settlement_security
 from . import test_stock_rules
+from . import test_tours
 from . import test_translations
 from . import test_weekly_report

@@ -195,6 +195,8 @@ class TestMenusEveryRole(StockCommon):
             visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
             for menu in self.menus.filtered("action"):
                 if not self._sees_by_groups(user, menu):
+                    if menu.group_ids & user.all_group_ids:
+                        failures.append(f"{role}: {self.menu_xmlids[menu.id]} is meant for it but a parent menu hides it")
                     continue
                 seen += 1
                 xmlid = self.menu_xmlids[menu.id]
