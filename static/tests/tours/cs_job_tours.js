@@ -4,12 +4,14 @@ import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("cs_job_member_tour", {
     steps: () => [
+        { trigger: ".o_navbar_apps_menu button", run: "click" },
         { trigger: ".o_app[data-menu-xmlid='customer_service_dept.menu_cs_root']", run: "click" },
         { trigger: ".o_main_navbar [data-menu-xmlid='customer_service_dept.menu_cs_jobs']", run: "click" },
         {
             trigger: ".dropdown-item[data-menu-xmlid='customer_service_dept.cs_job_time_menu_mine']",
             run: "click",
         },
+        { trigger: ".o_list_view th[data-name=ticket_id]" },
         { trigger: ".o_list_view .o_list_button_add", run: "click" },
         { trigger: ".o_data_row [name=ticket_id] input", run: "edit Spring poster" },
         { trigger: ".o-autocomplete--dropdown-item a:contains(Spring poster)", run: "click" },
@@ -23,7 +25,8 @@ registry.category("web_tour.tours").add("cs_job_member_tour", {
             trigger: ".dropdown-item[data-menu-xmlid='customer_service_dept.cs_contact_report_menu']",
             run: "click",
         },
-        { trigger: ".o_control_panel .o-kanban-button-new, .o_control_panel .o_list_button_add", run: "click" },
+        { trigger: ".o_list_view th[data-name=contact_type]" },
+        { trigger: ".o_control_panel .o_list_button_add", run: "click" },
         { trigger: ".o_form_view .o_field_widget[name=name] input", run: "edit Spring campaign kick-off" },
         { trigger: ".o_form_view .o_field_widget[name=partner_id] input", run: "edit Zengdu" },
         { trigger: ".o-autocomplete--dropdown-item a:contains(Zengdu Store)", run: "click" },

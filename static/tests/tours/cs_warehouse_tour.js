@@ -6,6 +6,7 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("cs_warehouse_tour", {
     steps: () => [
         // Inventory > Operations > Customer Return Reports
+        { trigger: ".o_navbar_apps_menu button", run: "click" },
         { trigger: ".o_app[data-menu-xmlid='stock.menu_stock_root']", run: "click" },
         { trigger: ".o_main_navbar [data-menu-xmlid='stock.menu_stock_warehouse_mgmt']", run: "click" },
         {
@@ -22,6 +23,7 @@ registry.category("web_tour.tours").add("cs_warehouse_tour", {
         // Inventory > Operations > Scrap: a damaged case with its reason
         { trigger: ".o_main_navbar [data-menu-xmlid='stock.menu_stock_warehouse_mgmt']", run: "click" },
         { trigger: ".dropdown-item[data-menu-xmlid='stock.menu_stock_scrap']", run: "click" },
+        { trigger: ".o_list_view th[data-name=scrap_qty]" },
         { trigger: ".o_list_view .o_list_button_add", run: "click" },
         { trigger: ".o_form_view .o_field_widget[name=product_id] input", run: "edit Spring Tea" },
         { trigger: ".o-autocomplete--dropdown-item a:contains(Spring Tea)", run: "click" },
