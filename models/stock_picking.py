@@ -10,39 +10,6 @@ class StockPicking(models.Model):
         related="partner_id.commercial_partner_id.client_code",
         string="Client Code",
     )
-    can_file_cs_return = fields.Boolean(compute="_compute_can_file_cs_return")
-
-    def _compute_can_file_cs_return(self):
-        may_create = self.env["cs.return.report"].has_access("create")
-        for picking in self:
-            picking.can_file_cs_return = (
-                may_create and picking.picking_type_code == "outgoing" and picking.state == "done"
-            )
-
-    def action_cs_file_return_report(self):
-        """Open a new return report on this delivery (业务员填写退货报告); the report's own create checks who
-        may file it."""
-        self.ensure_one()
-        if not self.can_file_cs_return:
-            raise UserError(
-                self.env._(
-                    "Delivery %(picking)s: a return report is filed on a done customer delivery, by a salesperson "
-                    "or customer service.",
-                    picking=self.name,
-                )
-            )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Return Report"),
-            "res_model": "cs.return.report",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-            "context": {
-                "default_picking_id": self.id,
-                "default_partner_id": self.partner_id.commercial_partner_id.id,
-            },
-        }
 
     def _cs_check_complete_shipment(self):
         """No partial shipment: a sale delivery ships everything or nothing."""

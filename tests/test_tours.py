@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.customer_service_dept.models.cs_state_mixin import cs_transition
+
 from .common_stock import StockCommon
 from .common_tour import CsTourCase
 
@@ -20,7 +22,8 @@ class TestRoleTours(CsTourCase, StockCommon):
         cls.tour_member = cls.cs_tour_user("tour_member", "cs_user")
         cls.tour_dept_manager = cls.cs_tour_user("tour_dept_manager", "cs_user")
         # the customer and its delivered order are the tour salesperson's
-        cls.customer.write({"user_id": cls.tour_salesman.id, "client_code": "SZ0042ZD"})
+        with cs_transition("res.partner"):  # fixture: the code as if assigned
+            cls.customer.write({"user_id": cls.tour_salesman.id, "client_code": "SZ0042ZD"})
         cls.order.user_id = cls.tour_salesman
         cls.damaged = cls.env.ref("customer_service_dept.cs_return_reason_damaged")
 
@@ -78,9 +81,12 @@ class TestRoleTours(CsTourCase, StockCommon):
         scrap = self.env["stock.scrap"].search([("product_id", "=", self.tea.id)], order="id desc", limit=1)
         self.assertEqual((scrap.state, scrap.scrap_qty, scrap.cs_damage_reason_id.name), ("done", 1, "Crushed carton"))
         self.assertEqual(scrap.create_uid, self.tour_storekeeper)
+        export = self.env["cs.stock.analysis.export"].search([("create_uid", "=", self.tour_storekeeper.id)])
+        self.assertEqual(export.analysis, "shipment")
 
     def test_salesperson_files_a_return_from_the_delivery(self):
-        """「業務員填寫退貨報告」: the salesperson files it from the delivery and sees the client code."""
+        """「業務員填寫退貨報告」: the salesperson files it on the delivery and sees the client code."""
+        self.env["cs.return.reason"].create({"name": "Crushed in transit"})
         self.start_tour(f"/odoo/action-sale.action_orders/{self.order.id}", "cs_salesperson_tour", login="tour_salesman")
         report = self.env["cs.return.report"].search([("picking_id", "=", self.delivery.id)])
         self.assertEqual(len(report), 1)

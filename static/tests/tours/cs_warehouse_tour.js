@@ -26,10 +26,10 @@ registry.category("web_tour.tours").add("cs_warehouse_tour", {
         { trigger: ".o_list_view th[data-name=scrap_qty]" },
         { trigger: ".o_list_view .o_list_button_add", run: "click" },
         { trigger: ".o_form_view .o_field_widget[name=product_id] input", run: "edit Spring Tea" },
-        { trigger: ".o-autocomplete--dropdown-item a:contains(Spring Tea)", run: "click" },
+        { trigger: ".o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option) a:contains(Spring Tea)", run: "click" },
         { trigger: ".o_form_view .o_field_widget[name=scrap_qty] input", run: "edit 1" },
         { trigger: ".o_form_view .o_field_widget[name=cs_damage_reason_id] input", run: "edit Crushed" },
-        { trigger: ".o-autocomplete--dropdown-item a:contains(Crushed carton)", run: "click" },
+        { trigger: ".o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option) a:contains(Crushed carton)", run: "click" },
         { trigger: ".o_form_view button[name=action_validate]", run: "click" },
         { trigger: ".o_statusbar_status button[data-value=done][aria-checked=true]" },
 
@@ -41,6 +41,8 @@ registry.category("web_tour.tours").add("cs_warehouse_tour", {
         },
         { trigger: ".modal .o_field_widget[name=analysis] input[data-value=shipment]:checked" },
         { trigger: ".modal button[name=action_print]", run: "click" },
-        { trigger: "body:not(:has(.modal))" },
+        // the buttons are disabled while the report is generated and downloaded, and enabled again after
+        { trigger: ".modal button[name=action_print]:disabled" },
+        { trigger: ".modal button[name=action_print]:enabled" },
     ],
 });
