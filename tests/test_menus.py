@@ -196,7 +196,9 @@ class TestMenusEveryRole(StockCommon):
             for menu in self.menus.filtered("action"):
                 if not self._sees_by_groups(user, menu):
                     if menu.group_ids & user.all_group_ids:
-                        failures.append(f"{role}: {self.menu_xmlids[menu.id]} is meant for it but a parent menu hides it")
+                        failures.append(
+                            f"{role}: {self.menu_xmlids[menu.id]} is meant for it but a parent menu hides it"
+                        )
                     continue
                 seen += 1
                 xmlid = self.menu_xmlids[menu.id]
@@ -206,7 +208,7 @@ class TestMenusEveryRole(StockCommon):
                 try:
                     with self.env.cr.savepoint():
                         self._open(user, menu)
-                except Exception as exc:  # noqa: BLE001 - list every failure at once
+                except Exception as exc:
                     failures.append(f"{role}: {xmlid}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
         self.assertGreater(seen, 40)
         self.assertFalse(failures, "\n" + "\n".join(failures))

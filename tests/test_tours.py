@@ -1,9 +1,8 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import tagged
-
 from odoo.addons.customer_service_dept.models.cs_state_mixin import cs_transition
+from odoo.tests import tagged
 
 from .common_stock import StockCommon
 from .common_tour import CsTourCase
@@ -87,7 +86,9 @@ class TestRoleTours(CsTourCase, StockCommon):
     def test_salesperson_files_a_return_from_the_delivery(self):
         """「業務員填寫退貨報告」: the salesperson files it on the delivery and sees the client code."""
         self.env["cs.return.reason"].create({"name": "Crushed in transit"})
-        self.start_tour(f"/odoo/action-sale.action_orders/{self.order.id}", "cs_salesperson_tour", login="tour_salesman")
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{self.order.id}", "cs_salesperson_tour", login="tour_salesman"
+        )
         report = self.env["cs.return.report"].search([("picking_id", "=", self.delivery.id)])
         self.assertEqual(len(report), 1)
         self.assertEqual((report.state, report.user_id), ("submitted", self.tour_salesman))
