@@ -26,6 +26,7 @@
         "views/res_config_settings_views.xml",
         "views/cs_department_views.xml",
         "views/cs_job_ticket_views.xml",
+        "views/cs_job_time_views.xml",
         "views/cs_contact_report_views.xml",
         "wizards/cs_job_weekly_report_views.xml",
         "views/cs_return_report_views.xml",
@@ -58,6 +59,11 @@
         "demo/cs_job_demo.xml",
         "demo/cs_complaint_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "customer_service_dept/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "application": True,

@@ -75,7 +75,14 @@ class CsReturnReport(models.Model):
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     refuse_reason = fields.Char(readonly=True, copy=False, tracking=True)
     return_picking_id = fields.Many2one("stock.picking", readonly=True, copy=False)
-    credit_note_ids = fields.Many2many("account.move", string="Credit Notes", readonly=True, copy=False)
+    # Only those who may read invoices see them (the warehouse confirms receptions without invoicing rights).
+    credit_note_ids = fields.Many2many(
+        "account.move",
+        string="Credit Notes",
+        readonly=True,
+        copy=False,
+        groups="account.group_account_invoice,account.group_account_readonly,sales_team.group_sale_salesman",
+    )
     amount_total = fields.Monetary(compute="_compute_amount_total", store=True, string="Amount")
     date_received = fields.Datetime(readonly=True, copy=False)
     can_submit = fields.Boolean(compute="_compute_can")

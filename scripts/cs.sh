@@ -78,7 +78,8 @@ setup() {
   [ -n "$src" ] || no_odoo
   src=$(cd "$src" && pwd)
   check_version "$src"
-  apt_install libldap2-dev libsasl2-dev libpq-dev wkhtmltopdf poppler-utils fonts-noto-cjk
+  # chromium: Odoo's browser tours (tests/test_tours.py) run in Debian's /usr/bin/chromium
+  apt_install libldap2-dev libsasl2-dev libpq-dev wkhtmltopdf poppler-utils fonts-noto-cjk chromium
   mkdir -p "$STATE_DIR"
   local stamp="$STATE_DIR/requirements.sha"
   local want; want=$( (cat "$src/requirements.txt" "$ADDON_DIR/scripts/requirements-dev.txt"; echo "$src") | sha1sum | cut -d' ' -f1)

@@ -13,6 +13,7 @@ from . import test_job_integrity
 from . import test_job_ticket
 from . import test_job_ticket_concurrency
 from . import test_meeting_notice
+from . import test_menus
 from . import test_multi_company
 from . import test_number_concurrency
 from . import test_reports
@@ -30,5 +31,6 @@ from . import test_settlement_retailer
 from . import test_settlement_security
 from . import test_stock_rules
 from . import test_time_zones
+from . import test_tours
 from . import test_translations
 from . import test_weekly_report
