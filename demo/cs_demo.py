@@ -18,6 +18,8 @@ from odoo.tools.misc import file_open
 
 from ..models.rules import luhn_complete
 
+# what the demo users read and write in
+ZH = {"lang": "zh_CN", "tz": "Asia/Shanghai"}
 # 1x1 white PNG: stands for the scanned pages and photocopies of an agreement.
 SCAN_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC"
@@ -32,9 +34,9 @@ class ResCompany(models.Model):
         env = self.env
         if env["res.users"].search_count([("login", "=", "cs_user")]) and env["cs.return.report"].search_count([]):
             return  # already told
-        # The demo users read Chinese: load the zh_CN terms of the installed modules (ours
-        # follows right after its demo data, as for every installed language).
-        modules = env["ir.module.module"].search([("state", "=", "installed")])
+        # The demo users read Chinese: load the zh_CN terms of the installed modules and of
+        # this one now, so that what the story writes (messages, notes) is in Chinese too.
+        modules = env["ir.module.module"].search([("state", "in", ("installed", "to install", "to upgrade"))])
         modules._update_translations(["zh_CN"])
         users = {
             key: env.ref(f"customer_service_dept.user_{key}")
@@ -49,6 +51,7 @@ class ResCompany(models.Model):
         self._cs_demo_callbacks(orders, users)
         self._cs_demo_settlement(users)
         self._cs_demo_retailer_changes(users)
+        self._cs_demo_jobs(users)
         return True
 
     # ------------------------------------------------------------------ helpers
@@ -118,7 +121,7 @@ class ResCompany(models.Model):
         )
         quants.action_apply_inventory()
         counted = {"daohuaxiang": 598, "xuehua": 1200, "wanglaoji": 1996, "yulu": 120}
-        store = env["stock.quant"].with_user(users["storekeeper"]).with_context(inventory_name="11月月度盘点")
+        store = env["stock.quant"].with_user(users["storekeeper"]).with_context(**ZH, inventory_name="11月月度盘点")
         for key, qty in counted.items():
             quant = store.search([("product_id", "=", products[key].id), ("location_id", "=", stock.id)], limit=1)
             quant.inventory_quantity = qty
@@ -150,6 +153,7 @@ class ResCompany(models.Model):
             order = (
                 env["sale.order"]
                 .with_user(salesperson)
+                .with_context(**ZH)
                 .create(
                     {
                         "partner_id": partner.id,
@@ -173,13 +177,13 @@ class ResCompany(models.Model):
         storekeeper = users["storekeeper"]
         for key, _client, _days, _lines, deliver in specs:
             if deliver:
-                picking = orders[key].picking_ids.with_user(storekeeper)
+                picking = orders[key].picking_ids.with_user(storekeeper).with_context(**ZH)
                 picking.action_assign()
                 picking.move_ids.picked = True
                 # no text message to the customer from a demo (stock_sms asks first)
                 picking.with_context(skip_sms=True).button_validate()
         # one quotation waiting for the customer
-        env["sale.order"].with_user(salesperson).create(
+        env["sale.order"].with_user(salesperson).with_context(**ZH).create(
             {
                 "partner_id": self._cs_demo_partner("suizhou_huancheng").id,
                 "order_line": [Command.create({"product_id": products["xuehua"].id, "product_uom_qty": 24})],
@@ -201,7 +205,7 @@ class ResCompany(models.Model):
             ("hankou", [("daohuaxiang", 6, "quality", "酒液浑浊，客户投诉")], "submitted"),
             ("gucheng", [("jinjiu", 5, "expired", "临近保质期")], "draft"),
         ]
-        Report = env["cs.return.report"].with_user(users["salesperson"])
+        Report = env["cs.return.report"].with_user(users["salesperson"]).with_context(**ZH)
         reports = {}
         for key, lines, _state in specs:
             picking = orders[key].picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")[:1]
@@ -235,17 +239,18 @@ class ResCompany(models.Model):
             report.action_submit()
             if state == "submitted":
                 continue
-            report.with_user(users["cs_manager"]).action_approve()
+            report.with_user(users["cs_manager"]).with_context(**ZH).action_approve()
             if state == "approved":
                 continue
-            report.with_user(users["storekeeper"]).action_confirm_reception()
+            report.with_user(users["storekeeper"]).with_context(**ZH).action_confirm_reception()
 
     def _cs_demo_scraps(self, products, users):
         """Damaged goods moved to the damaged location, each with its reason and handling."""
         env = self.env
         stock = env.ref("stock.warehouse0").lot_stock_id
         reasons = {
-            key: env.ref(f"customer_service_dept.scrap_reason_{key}") for key in ("broken", "wet", "handling", "expired")
+            key: env.ref(f"customer_service_dept.scrap_reason_{key}")
+            for key in ("broken", "wet", "handling", "expired")
         }
         specs = [
             ("daohuaxiang", 3, "broken", "discount"),
@@ -254,7 +259,7 @@ class ResCompany(models.Model):
             ("jinjiu", 6, "expired", "destroy"),
             ("yulu", 2, "broken", "repair"),
         ]
-        Scrap = env["stock.scrap"].with_user(users["storekeeper"])
+        Scrap = env["stock.scrap"].with_user(users["storekeeper"]).with_context(**ZH)
         for product, qty, reason, handling in specs:
             scrap = Scrap.create(
                 {
@@ -274,7 +279,7 @@ class ResCompany(models.Model):
         env = self.env
         now = fields.Datetime.now()
         cs_user, manager = users["cs_user"], users["cs_manager"]
-        Complaint = env["cs.complaint"].with_user(cs_user)
+        Complaint = env["cs.complaint"].with_user(cs_user).with_context(**ZH)
         category = {
             key: env.ref(f"customer_service_dept.cs_complaint_category_{key}")
             for key in ("product_quality", "delivery", "service_attitude", "billing", "other")
@@ -309,7 +314,7 @@ class ResCompany(models.Model):
             complaint.action_investigate()
 
         def propose(complaint, solutions):
-            env["cs.complaint.solution"].with_user(cs_user).create(
+            env["cs.complaint.solution"].with_user(cs_user).with_context(**ZH).create(
                 [{"complaint_id": complaint.id, "name": name, "cost": cost} for name, cost in solutions]
             )
             complaint.action_propose()
@@ -323,20 +328,18 @@ class ResCompany(models.Model):
         )
         investigate(applied, "质检部", users["storekeeper"], "同批次留样正常，疑为运输途中受冻。")
         propose(applied, [("两瓶换新并赠送一箱王老吉", 90.0)])
-        applied.solution_ids[:1].with_user(manager).action_approve()
+        applied.solution_ids[:1].with_user(manager).with_context(**ZH).action_approve()
         applied.write({"acceptance_mode": "phone", "acceptance_date": now - timedelta(days=4)})
         applied.action_apply_solution()
 
-        closed = register(
-            "yinxing", "visit", "银杏超市 周店长", "送货车辆堵住超市入口半小时。", "service_attitude", 9
-        )
+        closed = register("yinxing", "visit", "银杏超市 周店长", "送货车辆堵住超市入口半小时。", "service_attitude", 9)
         investigate(closed, "物流部", users["storekeeper"], "司机为赶下一单临时停车。")
         propose(closed, [("向客户道歉，调整送货时间到上午9点前", 0.0)])
-        closed.solution_ids[:1].with_user(manager).action_approve()
+        closed.solution_ids[:1].with_user(manager).with_context(**ZH).action_approve()
         closed.write({"acceptance_mode": "phone", "acceptance_date": now - timedelta(days=7)})
         closed.action_apply_solution()
         closed.action_plan_callback()
-        callback = closed.callback_ids[:1].with_user(cs_user)
+        callback = closed.callback_ids[:1].with_user(cs_user).with_context(**ZH)
         callback.write({"result": "satisfied", "suggestions": "送货时间调整后没有再堵门，满意。"})
         callback.action_done()
         closed.action_close()
@@ -344,7 +347,7 @@ class ResCompany(models.Model):
     def _cs_demo_callbacks(self, orders, users):
         """Callbacks after the orders: deliveries to members planned theirs already."""
         env = self.env
-        Callback = env["cs.callback"].with_user(users["cs_user"])
+        Callback = env["cs.callback"].with_user(users["cs_user"]).with_context(**ZH)
         Callback._cs_plan_from_orders(orders["hankou"] | orders["xiangzhou"] | orders["gucheng"] | orders["jianghan"])
         done = [
             ("hankou", "satisfied", "希望春节前多备白酒。", "春节前提醒客户提前订货"),
@@ -367,7 +370,7 @@ class ResCompany(models.Model):
         abc = env.ref("customer_service_dept.res_bank_abc")
         ccb = env.ref("customer_service_dept.res_bank_ccb")
         icbc = env.ref("customer_service_dept.res_bank_icbc")
-        Attachment = env["ir.attachment"].with_user(cs_user)
+        Attachment = env["ir.attachment"].with_user(cs_user).with_context(**ZH)
 
         def scans(partner, what):
             return Attachment.create(
@@ -386,7 +389,7 @@ class ResCompany(models.Model):
             ("wuhan_hankou", icbc, "1802012345678901234", "card", "1020000103", True),
             ("wuhan_wuchang", icbc, "1802098765432109876", "card", "1020000104", False),
         ]
-        Agreement = env["cs.settlement.agreement"].with_user(cs_user)
+        Agreement = env["cs.settlement.agreement"].with_user(cs_user).with_context(**ZH)
         agreements = {}
         for client, bank, account, kind, transfer, copies in specs:
             partner = self._cs_demo_partner(client)
@@ -402,9 +405,7 @@ class ResCompany(models.Model):
                     "id_card_number": partner.sudo().cs_id_card_number,
                     "cs_copy_date": fields.Date.context_today(self) - timedelta(days=20),
                     "page1_attachment_ids": [Command.set(scans(partner, "协议第1页"))],
-                    "photocopy_attachment_ids": [Command.set(scans(partner, "银行卡及身份证复印件"))]
-                    if copies
-                    else [],
+                    "photocopy_attachment_ids": [Command.set(scans(partner, "银行卡及身份证复印件"))] if copies else [],
                 }
             )
         batch_members = ["suizhou_zengdu", "suizhou_lieshan", "wuhan_jianghan", "xiangyang_longzhong"]
@@ -418,7 +419,7 @@ class ResCompany(models.Model):
         abc_batch = batches.filtered(lambda b: b.bank_id == abc)
         with file_open("customer_service_dept/demo/bank_result_abc.csv", "rb") as result_file:
             data = result_file.read()
-        env["cs.settlement.import"].with_user(accountant).create(
+        env["cs.settlement.import"].with_user(accountant).with_context(**ZH).create(
             {"file": base64.b64encode(data), "file_name": "农行签约结果.csv", "batch_id": abc_batch.id}
         ).action_import()
         # verified, waiting for the next batch
@@ -431,6 +432,7 @@ class ResCompany(models.Model):
         change = (
             env["cs.settlement.change"]
             .with_user(cs_user)
+            .with_context(**ZH)
             .with_context(default_agreement_id=old.id)
             .create(
                 {
@@ -451,11 +453,29 @@ class ResCompany(models.Model):
         )
         change.action_confirm()
 
+    def _cs_demo_jobs(self, users):
+        """Job tickets of cs_job_demo.xml through their steps, by the opener and the department manager."""
+        env = self.env
+
+        def ticket(name, user):
+            return env.ref(f"customer_service_dept.cs_job_ticket_demo_{name}").with_user(users[user]).with_context(**ZH)
+
+        ticket("poster", "ae_member").action_submit()
+        ticket("pricelist", "ae_member").action_submit()
+        ticket("display", "ae_manager").action_submit()
+        ticket("poster", "cs_manager").action_approve()
+        ticket("display", "ae_manager").action_approve()
+        ticket("poster", "ae_member").action_start()
+        display = ticket("display", "ae_manager")
+        display.action_start()
+        display.action_done()
+        display.action_close()
+
     def _cs_demo_retailer_changes(self, users):
         """A visit-sale phone change waiting for the director, an order-method change logged."""
         env = self.env
         cs_user = users["cs_user"]
-        env["cs.retailer.phone.change"].with_user(cs_user).create(
+        env["cs.retailer.phone.change"].with_user(cs_user).with_context(**ZH).create(
             {
                 "partner_id": self._cs_demo_partner("suizhou_huancheng").id,
                 "new_phone": "13972219031",
@@ -463,7 +483,7 @@ class ResCompany(models.Model):
                 "reason": "店主更换手机号码",
             }
         ).action_submit()
-        env["cs.retailer.phone.change"].with_user(cs_user).create(
+        env["cs.retailer.phone.change"].with_user(cs_user).with_context(**ZH).create(
             {
                 "partner_id": self._cs_demo_partner("wuhan_jianghan").id,
                 "new_phone": "02785551099",
@@ -472,7 +492,7 @@ class ResCompany(models.Model):
                 "reason": "店主外出进货两周，由店员接听",
             }
         ).action_submit()
-        self._cs_demo_partner("wuhan_wuchang").with_user(cs_user).cs_order_method = "online"
+        self._cs_demo_partner("wuhan_wuchang").with_user(cs_user).with_context(**ZH).cs_order_method = "online"
 
 
 _NAMES = {
