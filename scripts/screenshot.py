@@ -39,7 +39,7 @@ def settle(page, name, problems):
     """Wait for the view (Odoo keeps a long-polling connection open: no network idle)."""
     try:
         page.wait_for_selector(VIEW, timeout=30000)
-    except Exception as error:  # noqa: BLE001 - the screenshot is taken as it is
+    except Exception as error:  # the screenshot is taken as it is
         problems.append(f"{name}: no view after 30 s ({type(error).__name__})")
     page.wait_for_timeout(1500)
     if page.locator(".o_error_dialog, .o_dialog .o_error_detail").count():
@@ -96,8 +96,8 @@ def menu_pages(page, out_dir, problems):
         record.click()
         try:
             page.wait_for_selector(".o_form_view", timeout=15000)
-        except Exception as error:  # noqa: BLE001
-            problems.append(f"{name} ({label}): the first record's form did not open ({type(error).__name__})")
+        except Exception as error:  # the screenshot is taken as it is
+            problems.append(f"{name} ({label}): no form opened from the first row (a list without form view?) ({type(error).__name__})")
         page.wait_for_timeout(1500)
         if page.locator(".o_error_dialog").count():
             problems.append(f"{name} ({label}) form: an error dialog is shown")
