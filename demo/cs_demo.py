@@ -100,7 +100,7 @@ class ResCompany(models.Model):
         return result
 
     def _cs_demo_stock(self, products, users):
-        """Opening stock, then a monthly count by the storekeeper with two differences."""
+        """Goods received from a supplier, then a monthly count by the storekeeper with two differences."""
         env = self.env
         stock = env.ref("stock.warehouse0").lot_stock_id
         opening = {
@@ -112,14 +112,45 @@ class ResCompany(models.Model):
             "yulu": 120,
             "huanghelou": 300,
         }
-        Quant = env["stock.quant"].with_context(inventory_mode=True, inventory_name="期初库存")
-        quants = Quant.create(
-            [
-                {"product_id": products[key].id, "location_id": stock.id, "inventory_quantity": qty}
-                for key, qty in opening.items()
-            ]
+        # the goods come in from the suppliers, received by the storekeeper
+        supplier = env["res.partner"].create(
+            {
+                "name": "湖北枝江酒业供应链有限公司",
+                "is_company": True,
+                "city": "宜昌市",
+                "country_id": env.ref("base.cn").id,
+            }
         )
-        quants.action_apply_inventory()
+        warehouse = env.ref("stock.warehouse0")
+        receipt = (
+            env["stock.picking"]
+            .with_user(users["storekeeper"])
+            .with_context(**ZH)
+            .create(
+                {
+                    "partner_id": supplier.id,
+                    "picking_type_id": warehouse.in_type_id.id,
+                    "location_id": env.ref("stock.stock_location_suppliers").id,
+                    "location_dest_id": stock.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "product_id": products[key].id,
+                                "product_uom_qty": qty,
+                                "location_id": env.ref("stock.stock_location_suppliers").id,
+                                "location_dest_id": stock.id,
+                            }
+                        )
+                        for key, qty in opening.items()
+                    ],
+                }
+            )
+        )
+        receipt.action_confirm()
+        for move in receipt.move_ids:
+            move.quantity = move.product_uom_qty
+        receipt.move_ids.picked = True
+        receipt.with_context(skip_sms=True).button_validate()
         counted = {"daohuaxiang": 598, "xuehua": 1200, "wanglaoji": 1996, "yulu": 120}
         store = env["stock.quant"].with_user(users["storekeeper"]).with_context(**ZH, inventory_name="11月月度盘点")
         for key, qty in counted.items():

@@ -83,6 +83,9 @@ def menu_pages(page, out_dir, problems):
         name = f"{number:02d}-{xmlid}"
         page.goto(f"{URL}/odoo/action-{action_id}" + (f"?lang={lang}" if lang else ""))
         settle(page, f"{name} ({label})", problems)
+        if page.locator(".modal").count():
+            page.locator(".modal .modal-title").first.click()  # close a date picker opened by the autofocus
+            page.wait_for_timeout(300)
         shoot(page, out_dir, f"{name}-list")
         if page.locator(".modal").count():
             page.keyboard.press("Escape")
@@ -97,7 +100,9 @@ def menu_pages(page, out_dir, problems):
         try:
             page.wait_for_selector(".o_form_view", timeout=15000)
         except Exception as error:  # the screenshot is taken as it is
-            problems.append(f"{name} ({label}): no form opened from the first row (a list without form view?) ({type(error).__name__})")
+            problems.append(
+                f"{name} ({label}): no form opened from the first row (a list without form view?) ({type(error).__name__})"
+            )
         page.wait_for_timeout(1500)
         if page.locator(".o_error_dialog").count():
             problems.append(f"{name} ({label}) form: an error dialog is shown")
