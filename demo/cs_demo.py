@@ -43,15 +43,23 @@ class ResCompany(models.Model):
             for key in ("cs_user", "cs_manager", "accountant", "storekeeper", "salesperson", "ae_member", "ae_manager")
         }
         products = self._cs_demo_products()
-        self._cs_demo_stock(products, users)
-        orders = self._cs_demo_sales(products, users)
-        self._cs_demo_returns(orders, users)
-        self._cs_demo_scraps(products, users)
-        self._cs_demo_complaints(orders, products, users)
-        self._cs_demo_callbacks(orders, users)
-        self._cs_demo_settlement(users)
-        self._cs_demo_retailer_changes(users)
-        self._cs_demo_jobs(users)
+        orders = {}
+        # each step is flushed with its chatter tracking: a savepoint rolled back later in
+        # Odoo's own code (a failed SMS or mail) would otherwise drop the pending tracking,
+        # and the Retailer Change Report reads it
+        for step in (
+            lambda: self._cs_demo_stock(products, users),
+            lambda: orders.update(self._cs_demo_sales(products, users)),
+            lambda: self._cs_demo_returns(orders, users),
+            lambda: self._cs_demo_scraps(products, users),
+            lambda: self._cs_demo_complaints(orders, products, users),
+            lambda: self._cs_demo_callbacks(orders, users),
+            lambda: self._cs_demo_settlement(users),
+            lambda: self._cs_demo_retailer_changes(users),
+            lambda: self._cs_demo_jobs(users),
+        ):
+            step()
+            env.cr.flush()
         return True
 
     # ------------------------------------------------------------------ helpers
@@ -523,6 +531,21 @@ class ResCompany(models.Model):
                 "reason": "店主外出进货两周，由店员接听",
             }
         ).action_submit()
+        confirmed = (
+            env["cs.retailer.phone.change"]
+            .with_user(cs_user)
+            .with_context(**ZH)
+            .create(
+                {
+                    "partner_id": self._cs_demo_partner("suizhou_lieshan").id,
+                    "new_phone": "13886611012",
+                    "kind": "long_term",
+                    "reason": "原号码停用",
+                }
+            )
+        )
+        confirmed.action_submit()
+        confirmed.with_user(users["cs_manager"]).with_context(**ZH).action_confirm()
         self._cs_demo_partner("wuhan_wuchang").with_user(cs_user).with_context(**ZH).cs_order_method = "online"
 
 

@@ -90,7 +90,11 @@ def menu_pages(page, out_dir, problems):
         if page.locator(".modal").count():
             page.keyboard.press("Escape")
             continue  # a wizard: its dialog is the screen
-        if page.locator(".o_view_nocontent").count():
+        empty_list = page.locator(".o_list_view").count() and not page.locator(".o_data_row").count()
+        empty_kanban = (
+            page.locator(".o_kanban_view").count() and not page.locator(".o_kanban_record:not(.o_kanban_ghost)").count()
+        )
+        if page.locator(".o_view_nocontent").count() or empty_list or empty_kanban:
             problems.append(f"{name} ({label}): the list is empty")
             continue
         record = page.locator(".o_list_view .o_data_row .o_data_cell, .o_kanban_view .o_kanban_record").first
