@@ -90,7 +90,7 @@ def menu_pages(page, out_dir, problems):
         if page.locator(".modal").count():
             page.keyboard.press("Escape")
             continue  # a wizard: its dialog is the screen
-        empty_list = page.locator(".o_list_view").count() and not page.locator(".o_data_row").count()
+        empty_list = page.locator(".o_list_view").count() and not page.locator(".o_data_row, .o_group_header").count()
         empty_kanban = (
             page.locator(".o_kanban_view").count() and not page.locator(".o_kanban_record:not(.o_kanban_ghost)").count()
         )
