@@ -50,7 +50,7 @@ class ResCompany(models.Model):
         for step in (
             lambda: self._cs_demo_stock(products, users),
             lambda: orders.update(self._cs_demo_sales(products, users)),
-            lambda: self._cs_demo_returns(orders, users),
+            lambda: self._cs_demo_returns(orders, products, users),
             lambda: self._cs_demo_scraps(products, users),
             lambda: self._cs_demo_complaints(orders, products, users),
             lambda: self._cs_demo_callbacks(orders, users),
@@ -231,7 +231,7 @@ class ResCompany(models.Model):
         return orders
 
     # ------------------------------------------------------------------ returns and damages
-    def _cs_demo_returns(self, orders, users):
+    def _cs_demo_returns(self, orders, products, users):
         """Return reports at each step: draft, to approve, approved, received."""
         env = self.env
         reasons = {
@@ -250,7 +250,7 @@ class ResCompany(models.Model):
             picking = orders[key].picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")[:1]
             line_vals = []
             for product_key, qty, reason, note in lines:
-                move = next(m for m in picking.move_ids if m.product_id.name.startswith(_NAMES[product_key]))
+                move = picking.move_ids.filtered(lambda m, product=products[product_key]: m.product_id == product)[:1]
                 line_vals.append(
                     Command.create(
                         {
@@ -547,14 +547,3 @@ class ResCompany(models.Model):
         confirmed.action_submit()
         confirmed.with_user(users["cs_manager"]).with_context(**ZH).action_confirm()
         self._cs_demo_partner("wuhan_wuchang").with_user(cs_user).with_context(**ZH).cs_order_method = "online"
-
-
-_NAMES = {
-    "daohuaxiang": "稻花香",
-    "baiyunbian": "白云边",
-    "xuehua": "雪花",
-    "wanglaoji": "王老吉",
-    "jinjiu": "劲酒",
-    "yulu": "恩施玉露",
-    "huanghelou": "黄鹤楼",
-}

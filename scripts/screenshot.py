@@ -103,10 +103,9 @@ def menu_pages(page, out_dir, problems):
         record.click()
         try:
             page.wait_for_selector(".o_form_view", timeout=15000)
-        except Exception as error:  # the screenshot is taken as it is
-            problems.append(
-                f"{name} ({label}): no form opened from the first row (a list without form view?) ({type(error).__name__})"
-            )
+        except Exception:  # an editable list opens no form
+            problems.append(f"{name} ({label}): no form opened from the first row (an editable list?)")
+            continue
         page.wait_for_timeout(1500)
         if page.locator(".o_error_dialog").count():
             problems.append(f"{name} ({label}) form: an error dialog is shown")
