@@ -201,7 +201,7 @@ cmd_screenshots() {
     say "screenshots of $role"
     rm -rf "${out:?}/$role"
     ODOO_URL="http://127.0.0.1:$port" ODOO_LOGIN="$role" ODOO_PASSWORD="$role" \
-      "$PY" "$ADDON_DIR/scripts/screenshot.py" "$out/$role"
+      "$PY" "$ADDON_DIR/scripts/screenshot.py" "$out/$role" || say "screenshots of $role failed (see above)"
   done
   kill "$server" 2>/dev/null || true
   say "screenshots in $out/<role>/, problems seen in $out/<role>/report.txt"

@@ -32,7 +32,8 @@ def login(page):
     page.fill("input[name=login]", os.environ.get("ODOO_LOGIN", "admin"))
     page.fill("input[name=password]", os.environ.get("ODOO_PASSWORD", "admin"))
     page.click("button[type=submit]")
-    page.wait_for_url("**/odoo**")
+    # the first login after a start builds the web assets: give it time
+    page.wait_for_url("**/odoo**", timeout=180000)
 
 
 def settle(page, name, problems):
