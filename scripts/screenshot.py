@@ -36,13 +36,23 @@ def login(page):
     page.wait_for_url("**/odoo**", timeout=180000)
 
 
+def wait_loaded(page):
+    """Until the web client's 'Loading' badge is gone (a busy server answers slowly)."""
+    page.wait_for_timeout(500)
+    try:
+        page.wait_for_selector(".o_loading_indicator", state="detached", timeout=60000)
+    except Exception:  # the screenshot shows it
+        pass
+    page.wait_for_timeout(1000)
+
+
 def settle(page, name, problems):
     """Wait for the view (Odoo keeps a long-polling connection open: no network idle)."""
     try:
         page.wait_for_selector(VIEW, timeout=30000)
     except Exception as error:  # the screenshot is taken as it is
         problems.append(f"{name}: no view after 30 s ({type(error).__name__})")
-    page.wait_for_timeout(1500)
+    wait_loaded(page)
     if page.locator(".o_error_dialog, .o_dialog .o_error_detail").count():
         problems.append(f"{name}: an error dialog is shown")
 
@@ -107,7 +117,7 @@ def menu_pages(page, out_dir, problems):
         except Exception:  # an editable list opens no form
             problems.append(f"{name} ({label}): no form opened from the first row (an editable list?)")
             continue
-        page.wait_for_timeout(1500)
+        wait_loaded(page)
         if page.locator(".o_error_dialog").count():
             problems.append(f"{name} ({label}) form: an error dialog is shown")
         shoot(page, out_dir, f"{name}-form")
