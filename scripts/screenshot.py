@@ -14,7 +14,8 @@ that did not load, an empty list) are printed and listed in OUT_DIR/report.txt.
 
 Needs the `playwright` package and Debian's chromium (/usr/bin/chromium).
 Environment: ODOO_URL (http://localhost:8069), ODOO_LOGIN / ODOO_PASSWORD (admin),
-ODOO_LANG (e.g. zh_CN, to see a language other than the user's own).
+ODOO_LANG (e.g. zh_CN, to see a language other than the user's own), ODOO_TZ
+(Asia/Shanghai) and ODOO_LOCALE (zh-CN): the browser's time zone and locale.
 """
 
 import os
@@ -142,7 +143,12 @@ def main(out_dir, pages):
             executable_path="/usr/bin/chromium",
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
         )
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        # the browser's clock is the user's: the web client's "Today" filters and dates use it
+        page = browser.new_page(
+            viewport={"width": 1400, "height": 900},
+            timezone_id=os.environ.get("ODOO_TZ", "Asia/Shanghai"),
+            locale=os.environ.get("ODOO_LOCALE", "zh-CN"),
+        )
         page.on("pageerror", lambda error: problems.append(f"{page.url}: JavaScript error {error}"))
         login(page)
         if pages:
