@@ -187,8 +187,12 @@ cmd_screenshots() {
   local out="$ADDON_DIR/screenshots"
   local log="${SCREENSHOT_LOG:-$STATE_DIR/screenshots-server.log}"
   say "serving $DEMO_DB on port $port for the screenshots (log: $log)"
-  odoo -d "$DEMO_DB" --http-port="$port" --db-filter="^$DEMO_DB\$" --max-cron-threads=0 \
-       --log-level=warn >"$log" 2>&1 &
+  # odoo-bin itself in the background (not the odoo function's subshell), so that $! is the server
+  local src paths
+  src=$(cat "$STATE_DIR/odoo_src")
+  paths=$(addons_path)
+  "$PY" "$src/odoo-bin" --addons-path="$paths" -d "$DEMO_DB" --http-port="$port" --db-filter="^$DEMO_DB\$" \
+       --max-cron-threads=0 --log-level=warn >"$log" 2>&1 &
   local server=$!
   trap 'kill "'"$server"'" 2>/dev/null || true' EXIT
   for _ in $(seq 1 60); do
