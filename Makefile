@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CS := ./scripts/cs.sh
 export ODOO_SRC
 
-.PHONY: setup demo test lint bench shell i18n
+.PHONY: setup demo test lint bench shell i18n screenshots
 setup:
 	$(CS) setup
 demo:
@@ -18,5 +18,7 @@ bench:
 	$(CS) bench
 i18n:
 	$(CS) i18n
+screenshots:
+	$(CS) screenshots
 shell:
 	$(CS) odoo shell -d $${DEMO_DB:-cs_demo}

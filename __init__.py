@@ -2,6 +2,7 @@ import logging
 
 from odoo.exceptions import UserError
 
+from . import demo
 from . import models
 from . import report
 from . import wizards

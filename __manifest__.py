@@ -55,9 +55,11 @@
         "views/cs_settlement_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/cs_job_demo.xml",
         "demo/cs_complaint_demo.xml",
+        "demo/cs_story_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

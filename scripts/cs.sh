@@ -172,6 +172,46 @@ cmd_demo() {
   odoo -d "$DEMO_DB" --http-port="$HTTP_PORT" --db-filter="^$DEMO_DB\$"
 }
 
+# Screenshots of every role's screens, as its demo user sees them (zh_CN):
+# screenshots/<login>/NN-<menu>-list.png and -form.png, and a report.txt per role
+# of what looked wrong (error dialogs, empty lists). Builds the demo database first
+# when it does not exist; SCREENSHOT_ROLES picks some roles.
+SCREENSHOT_ROLES="${SCREENSHOT_ROLES:-cs_user cs_manager accountant storekeeper salesperson ae_member ae_manager}"
+cmd_screenshots() {
+  ready
+  apt_install chromium
+  "$PY" -c 'import playwright' 2>/dev/null || "$PY" -m pip install -q playwright
+  if [ "$(psql -d postgres -Atqc "select 1 from pg_database where datname='$DEMO_DB'")" != 1 ]; then
+    cmd_demo --no-serve
+  fi
+  local port; port=$(free_port)
+  local out="$ADDON_DIR/screenshots"
+  local log="${SCREENSHOT_LOG:-$STATE_DIR/screenshots-server.log}"
+  say "serving $DEMO_DB on port $port for the screenshots (log: $log)"
+  # odoo-bin itself in the background (not the odoo function's subshell), so that $! is the server
+  local src paths
+  src=$(cat "$STATE_DIR/odoo_src")
+  paths=$(addons_path)
+  "$PY" "$src/odoo-bin" --addons-path="$paths" -d "$DEMO_DB" --http-port="$port" --db-filter="^$DEMO_DB\$" \
+       --max-cron-threads=0 --log-level=warn >"$log" 2>&1 &
+  local server=$!
+  trap 'kill "'"$server"'" 2>/dev/null || true' EXIT
+  for _ in $(seq 1 60); do
+    "$PY" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/web/login', timeout=2)" \
+      2>/dev/null && break
+    sleep 1
+  done
+  local role
+  for role in $SCREENSHOT_ROLES; do
+    say "screenshots of $role"
+    rm -rf "${out:?}/$role"
+    ODOO_URL="http://127.0.0.1:$port" ODOO_LOGIN="$role" ODOO_PASSWORD="$role" \
+      "$PY" "$ADDON_DIR/scripts/screenshot.py" "$out/$role" || say "screenshots of $role failed (see above)"
+  done
+  kill "$server" 2>/dev/null || true
+  say "screenshots in $out/<role>/, problems seen in $out/<role>/report.txt"
+}
+
 cmd_lint() {
   ready
   addons_path >/dev/null  # pylint-odoo reads the addon under its technical name
@@ -215,8 +255,9 @@ case "${1:-}" in
   test) cmd_test ;;
   demo) shift; cmd_demo "$@" ;;
   lint) cmd_lint ;;
+  screenshots) cmd_screenshots ;;
   bench) cmd_bench ;;
   i18n) cmd_i18n ;;
   odoo) shift; ready; odoo "$@" ;;
-  *) die "usage: $0 setup|test|demo|lint|bench|odoo ARGS" ;;
+  *) die "usage: $0 setup|test|demo|lint|bench|screenshots|odoo ARGS" ;;
 esac
