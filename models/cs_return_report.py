@@ -107,7 +107,9 @@ class CsReturnReport(models.Model):
             files = report._cs_may_file()
             report.can_submit = report.state == "draft" and files
             report.can_approve = report.state == "submitted" and is_manager
-            report.can_confirm_reception = report.state == "approved" and is_stock
+            report.can_confirm_reception = (
+                report.state == "approved" and is_stock and (report.user_id != user or user._is_system())
+            )
             report.can_create_credit_note = report.state == "received" and is_cs
             report.can_cancel = report.state in ("draft", "submitted") and (files or is_manager)
 
@@ -336,11 +338,27 @@ class CsReturnReport(models.Model):
         picking.message_post(body=self.env._("Return of return report %(report)s.", report=self.name))
         return picking
 
+    def _cs_check_not_filer(self):
+        """Four eyes: whoever filed a return does not confirm what came back
+        (业务员填写退货报告 … 仓务员确认退货箱数: two different people)."""
+        if self.env.user.has_group("base.group_system"):
+            return
+        for report in self:
+            if report.user_id == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Return report %(report)s was filed by you: another person of the warehouse "
+                        "confirms what was received.",
+                        report=report.display_name,
+                    )
+                )
+
     def action_confirm_reception(self):
         """The warehouse confirms the quantities received (and may correct them)."""
         self._check_state("approved")
         if not self.env.user.has_group("stock.group_stock_user"):
             raise AccessError(self.env._("Only warehouse users confirm the reception of returns."))
+        self._cs_check_not_filer()
         for report in self:
             received = defaultdict(float)
             for line in report.line_ids:

@@ -91,6 +91,8 @@ class CsReturnReportLine(models.Model):
                     report=self[:1].report_id.name,
                 )
             )
+        if "received_qty" in vals:
+            self.report_id._cs_check_not_filer()
         return result
 
     def _cs_check_draft_reports(self, reports):

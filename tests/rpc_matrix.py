@@ -197,8 +197,9 @@ MATRIX = {
         # lines of an approved report are frozen: nobody adds, changes or removes one
         "read": frozenset({"salesperson", "stock_user"}) | CS,
         "create": NOBODY,
-        # only the warehouse enters the received quantities
-        "write": frozenset({"stock_user"}),
+        # only the warehouse enters the received quantities: storekeepers, and customer
+        # service, whose role includes the stock work; never the person who filed it
+        "write": frozenset({"stock_user"}) | CS,
         "unlink": NOBODY,
         "protected": ("product_id", "quantity", "price_unit", "reason_id"),
         "state": None,

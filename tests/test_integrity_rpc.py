@@ -5,6 +5,8 @@ from odoo.tests import HttpCase
 from odoo.tests import new_test_user
 from odoo.tests import tagged
 
+from .common_rpc import execute_kw
+
 # every context key the addon's source ever read to let a write through
 BYPASS = {"cs_solution_approval": True, "cs_job_revision": True, "cs_settlement_flow": True, "tracking_disable": True}
 
@@ -52,17 +54,7 @@ class TestIntegrityOverJsonRpc(HttpCase):
         cls.ticket.action_submit()
 
     def rpc(self, user, model, method, args, **kwargs):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [self.env.cr.dbname, user.id, user.login, model, method, args, {"context": BYPASS, **kwargs}],
-            },
-        }
-        return self.url_open("/jsonrpc", json=payload).json()
+        return execute_kw(self, user, user.login, model, method, args, {"context": BYPASS, **kwargs})
 
     def assertRefused(self, response, text):
         self.assertIn("error", response, response)

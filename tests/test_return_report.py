@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
+from odoo.tests import new_test_user
 
 from .common_stock import StockCommon
 
@@ -224,3 +225,35 @@ class TestReturnReportIntegrity(StockCommon):
         report = self._submitted([(self.tea, 2, 12.0)])
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             report.with_user(self.cs_manager).sudo().unlink()
+
+
+class TestReturnReceptionFourEyes(StockCommon):
+    """Seed 000 L362: 「業務員填寫退貨報告、經理批准、倉務員確認退貨箱數及退貨原因」: the one who
+    files a return is not the one who confirms what came back, even when their role
+    includes the stock work (customer service)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cs_user = new_test_user(
+            cls.env,
+            "cs_specialist",
+            groups="customer_service_dept.group_cs_user",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+
+    def test_the_filer_does_not_confirm_the_reception_of_their_own_return(self):
+        report = self.make_return([(self.tea, 2, 12.0)], user=self.cs_user)
+        report.with_user(self.cs_user).action_submit()
+        report.with_user(self.cs_manager).action_approve()
+        self.assertFalse(report.with_user(self.cs_user).can_confirm_reception)
+        with self.assertRaisesRegex(AccessError, "was filed by you"):
+            report.line_ids.with_user(self.cs_user).received_qty = 2
+        with self.assertRaisesRegex(AccessError, "was filed by you"):
+            report.with_user(self.cs_user).action_confirm_reception()
+        # another person of the warehouse does it
+        self.assertTrue(report.with_user(self.warehouse_user).can_confirm_reception)
+        report.line_ids.with_user(self.warehouse_user).received_qty = 2
+        report.with_user(self.warehouse_user).action_confirm_reception()
+        self.assertEqual(report.state, "received")

@@ -1,8 +1,7 @@
-import json
-
 from odoo.tests import HttpCase
 from odoo.tests import tagged
 
+from .common_rpc import execute_kw
 from .common_stock import StockCommon
 
 # every context key the addon ever read, and then some: none may open a guard
@@ -29,18 +28,7 @@ class TestReturnsOverJsonRpc(StockCommon, HttpCase):
 
     def _call(self, user, model, method, *args, **kwargs):
         kwargs.setdefault("context", RPC_CONTEXT)
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [self.env.cr.dbname, user.id, self._password(user), model, method, list(args), kwargs],
-            },
-        }
-        response = self.url_open("/jsonrpc", data=json.dumps(payload), headers={"Content-Type": "application/json"})
-        return response.json()
+        return execute_kw(self, user, self._password(user), model, method, args, kwargs)
 
     def _error(self, result):
         self.assertIn("error", result, result)

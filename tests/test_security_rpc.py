@@ -23,6 +23,7 @@ from odoo.tests import tagged
 from ..models.cs_state_mixin import cs_transition
 from ..models.rules import luhn_complete
 from . import rpc_matrix
+from .common_rpc import execute_kw
 
 _logger = logging.getLogger(__name__)
 
@@ -397,26 +398,14 @@ class TestSecurityRpcMatrix(HttpCase):
         """One JSON-RPC ``execute_kw`` as ``role``; the database is rolled back to before it."""
         user = self.users[role]
         kwargs = {**(kwargs or {}), "context": dict.fromkeys(self.context_keys, True)}
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [get_db_name(), user.id, user.login, model, method, args, kwargs],
-            },
-        }
         self.cr.execute("SAVEPOINT rpc_matrix_cell")
         try:
-            response = self.url_open("/jsonrpc", json=payload, timeout=60)
+            answer = execute_kw(self, user, user.login, model, method, args, kwargs)
         finally:
             # the request ran in a savepoint of the test cursor: undo what the call did
             self.cr.execute("ROLLBACK TO SAVEPOINT rpc_matrix_cell")
             self.cr.execute("RELEASE SAVEPOINT rpc_matrix_cell")
-        if response.status_code != 200:
-            return f"error HTTP {response.status_code}", response.text[:200]
-        reply = response.json()
+        reply = answer
         if "error" not in reply:
             return "ok", ""
         data = reply["error"].get("data") or {}

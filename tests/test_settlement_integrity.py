@@ -6,7 +6,6 @@ Each test acts as the role's own user; the context carries the flag the old code
 
 import base64
 import io
-import json
 
 import xlsxwriter
 from freezegun import freeze_time
@@ -18,6 +17,7 @@ from odoo.tests import HttpCase
 from odoo.tests import new_test_user
 from odoo.tests import tagged
 
+from .common_rpc import execute_kw
 from .common_settlement import ID_1
 from .common_settlement import ID_2
 from .common_settlement import luhn_complete
@@ -370,17 +370,7 @@ class TestSettlementJsonRpc(HttpCase):
         cls.agreement.with_user(cls.accountant).action_mark_signed()
 
     def rpc(self, user, model, method, args, kwargs=None):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [self.env.cr.dbname, user.id, user.login, model, method, args, kwargs or {}],
-            },
-        }
-        response = self.url_open("/jsonrpc", data=json.dumps(payload), headers={"Content-Type": "application/json"})
-        return response.json()
+        return execute_kw(self, user, user.login, model, method, args, kwargs)
 
     def test_cs_user_with_the_flow_flag_cannot_touch_a_signed_agreement_over_rpc(self):
         context = {"context": dict(FLOW, active_test=False)}
