@@ -10,23 +10,23 @@ class StockQuant(models.Model):
         """Adjustments above the company's threshold need a Customer Service
         Manager; every counted line is kept for the accuracy KPI."""
         self._cs_check_adjustment_approval()
-        if not self.env.context.get("from_inverse_qty"):
-            reason = self.env.context.get("inventory_name") or self.env._("Physical Inventory")
-            self.env["cs.stock.count"].sudo().create(
-                [
-                    {
-                        "date": date or fields.Datetime.now(),
-                        "product_id": quant.product_id.id,
-                        "location_id": quant.location_id.id,
-                        "system_qty": quant.quantity,
-                        "counted_qty": quant.inventory_quantity,
-                        "reason": reason,
-                        "user_id": self.env.uid,
-                        "company_id": quant.company_id.id or self.env.company.id,
-                    }
-                    for quant in self
-                ]
-            )
+        # every applied count is kept, however it was applied (no context key decides it)
+        reason = self.env.context.get("inventory_name") or self.env._("Physical Inventory")
+        self.env["cs.stock.count"].sudo().create(
+            [
+                {
+                    "date": date or fields.Datetime.now(),
+                    "product_id": quant.product_id.id,
+                    "location_id": quant.location_id.id,
+                    "system_qty": quant.quantity,
+                    "counted_qty": quant.inventory_quantity,
+                    "reason": reason,
+                    "user_id": self.env.uid,
+                    "company_id": quant.company_id.id or self.env.company.id,
+                }
+                for quant in self
+            ]
+        )
         return super()._apply_inventory(date)
 
     def _cs_check_adjustment_approval(self):

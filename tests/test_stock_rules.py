@@ -95,6 +95,15 @@ class TestStocktake(StockCommon):
         move = self.env["stock.move"].search([("product_id", "=", self.tea.id), ("is_inventory", "=", True)])
         self.assertIn("Broken box found", move.reference or move.origin or "")
 
+    def test_a_count_applied_with_any_context_is_kept(self):
+        """Issue 9: no context key decides whether an applied count is logged (the
+        accuracy KPI's lines); ``from_inverse_qty`` used to skip the log."""
+        quant = self.env["stock.quant"].search([("product_id", "=", self.tea.id), ("location_id", "=", self.stock.id)])
+        quant.inventory_quantity = 88
+        quant.with_user(self.warehouse_user).with_context(from_inverse_qty=True).action_apply_inventory()
+        line = self.env["cs.stock.count"].search([("product_id", "=", self.tea.id)])
+        self.assertEqual((line.system_qty, line.counted_qty), (90, 88))
+
 
 class TestKpiTable(StockCommon):
     """Every KPI against figures computed by hand on a small data set."""
