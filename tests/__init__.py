@@ -32,5 +32,6 @@ from . import test_settlement_security
 from . import test_stock_rules
 from . import test_time_zones
 from . import test_tours
+from . import test_tours_office
 from . import test_translations
 from . import test_weekly_report
