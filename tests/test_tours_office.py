@@ -1,6 +1,5 @@
 import base64
 
-from odoo.addons.customer_service_dept.models.cs_state_mixin import cs_transition
 from odoo.tests import tagged
 
 from ..models.rules import luhn_complete
