@@ -108,8 +108,10 @@ class TestOfficeTours(CsTourCase, StockCommon):
 
     # --- tours ---------------------------------------------------------------------------------
     def test_specialist_codes_registers_investigates_plans_and_prepares_an_agreement(self):
-        """「客戶代碼」; 「客戶投訴…判定是否有效…調查…責任人」; 「回訪」; 「電子結算…三方核對」:
-        a Customer Service user does the day's front-office work with only that group."""
+        """「客戶代碼: 城市名稱 - 接觸時間 - 客戶名稱 - 年度編號」 (000-26); 「確定責任部門和責任人」 (004-35);
+        「提取需要統一回訪的客戶資料,統計整理後分配到各客服專員」 (000-111); 「轉賬銀行編號、身份證及銀行賬號的核對…
+        電子檔、協議書…復印件一起核對…一般以復印件為主」 (000-77): a Customer Service user does the day's
+        front-office work with only that group."""
         retailer = self._retailer("Tour Retailer", "421300000201")
         # the electronic file has a typo in the holder: the photocopy wins
         agreement = self._agreement(retailer, "TOUR-0201", 201, account_holder="Zhang Shan")
@@ -137,7 +139,8 @@ class TestOfficeTours(CsTourCase, StockCommon):
         self.assertTrue(any("Zhang Shan" in (body or "") for body in agreement.message_ids.mapped("body")))
 
     def test_manager_approves_a_solution_and_a_return_and_reads_the_analyses(self):
-        """「處理方案須經客服經理批准」; 「退貨報告…客服經理審批」: the manager approves with only the manager group,
+        """「明確各類人員處理顧客投訴的權限和變通范圍」 (001-07: only managers approve solutions); 「經理批准」
+        (000-148); 「客戶服務部重要衡量指標跟蹤表」 (000-158): the manager approves with only the manager group,
         then opens the KPI table and the complaint analysis."""
         complaint = self._proposed_complaint()
         report = self._submitted_return()
@@ -153,12 +156,14 @@ class TestOfficeTours(CsTourCase, StockCommon):
         self.assertTrue(report.return_picking_id)
 
     def test_accountant_prints_a_batch_imports_bank_results_and_reads_failures(self):
-        """「銀行返回簽約結果…失敗原因…下一步」: the settlement accountant works the batch at the bank with only
-        that group; the bank's result file fails one agreement and signs the other."""
+        """「“余額(元)”欄中對應的是具體的數值則證明簽約成功」 (000-80); 「“客戶不屬於本單位”或者“其他錯誤”…
+        重新核實…」 (000-87): the settlement accountant works the batch at the bank with only that group; the
+        bank's result file fails one agreement and signs the other, and the failure shows its next action."""
         batch = self._sent_batch()
         first, second = batch.agreement_ids.sorted("transfer_number")
         self.start_tour("/odoo", "cs_office_accountant_tour", login="tour_accountant")
         self.assertEqual((first.state, first.failure_reason), ("failed", "not_unit"))
+        self.assertIn("belongs to this unit", first.next_action)
         self.assertEqual(second.state, "signed")
         self.assertEqual(batch.state, "done")
         results = self.env["cs.settlement.result"].search([("batch_id", "=", batch.id)])
