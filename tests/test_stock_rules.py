@@ -4,6 +4,7 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.tests import new_test_user
 
 from .common_stock import StockCommon
 
@@ -157,6 +158,121 @@ class TestKpiTable(StockCommon):
             "customer_service_dept.action_report_cs_kpi", report.ids
         )[0]
         self.assertIn("stock value", html.decode())
+
+    def _kpi_manager(self):
+        return new_test_user(
+            self.env,
+            "kpi_cs_manager",
+            groups="customer_service_dept.group_cs_manager",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+            tz="Asia/Shanghai",
+        )
+
+    def _ship(self, order, when):
+        with freeze_time(when):
+            picking = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+            for move in picking.move_ids:
+                move.quantity = move.product_uom_qty
+            picking.move_ids.picked = True
+            picking.button_validate()
+        return picking
+
+    def _return_one(self, picking, when):
+        with freeze_time(when):
+            wizard = (
+                self.env["stock.return.picking"]
+                .with_context(active_id=picking.id, active_ids=picking.ids, active_model="stock.picking")
+                .create({})
+            )
+            wizard.product_return_moves.quantity = 1
+            returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+            returned.move_ids.quantity = 1
+            returned.move_ids.picked = True
+            returned.button_validate()
+        self.assertEqual(returned.state, "done")
+
+    def test_service_level_counts_the_expected_date_and_ignores_later_returns(self):
+        """000 L368 「客户服务水平」 and 客户服务部重要衡量指标跟踪表 (L371-374): an order line is served when it
+        is delivered complete by its promised date (commitment date, else Odoo's expected date); a return
+        after that date does not undo the service. Orders without a commitment date are counted.
+
+        Week 2 (8-14 March, Beijing), by hand:
+        - A: no commitment date, ordered 3 March 10:00 UTC with a 5-day lead -> expected 8 March 10:00 UTC;
+          5 delivered 6 March, 1 returned 12 March -> served;
+        - B: committed 10 March 12:00, delivered complete 11 March -> late, not served;
+        - C: committed 10 March 12:00, delivered complete 9 March, 1 returned 12 March -> served.
+        Service level = 2 served / 3 due x 100 = 66.67 %.
+        """
+        with freeze_time("2026-03-03 10:00:00"):
+            vals = {"partner_id": self.customer.id}
+            a, b, c = self.env["sale.order"].create(
+                [
+                    {**vals, "order_line": [(0, 0, {"product_id": self.tea.id, "product_uom_qty": 5, "customer_lead": 5})]},
+                    {
+                        **vals,
+                        "commitment_date": datetime(2026, 3, 10, 12, 0),
+                        "order_line": [(0, 0, {"product_id": self.pipe.id, "product_uom_qty": 2})],
+                    },
+                    {
+                        **vals,
+                        "commitment_date": datetime(2026, 3, 10, 12, 0),
+                        "order_line": [(0, 0, {"product_id": self.tea.id, "product_uom_qty": 3})],
+                    },
+                ]
+            )
+            (a | b | c).action_confirm()
+        self.assertEqual(a.expected_date, datetime(2026, 3, 8, 10, 0))
+        self._return_one(self._ship(a, "2026-03-06 09:00:00"), "2026-03-12 09:00:00")
+        self._ship(b, "2026-03-11 09:00:00")
+        self._return_one(self._ship(c, "2026-03-09 09:00:00"), "2026-03-12 09:00:00")
+        report = self.env["cs.kpi.report"].with_user(self._kpi_manager()).create({"date": date(2026, 3, 15)})
+        report.action_compute()
+        week2 = report._kpi_table()["service"]["week2"]
+        self.assertEqual((week2.numerator, week2.denominator, week2.value), (2, 3, 66.67))
+        self.assertEqual(
+            self.env["sale.order.line"].search(week2.action_open_records()["domain"]), (a | b | c).order_line
+        )
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "customer_service_dept.action_report_cs_kpi", report.ids
+        )[0].decode()
+        self.assertIn("promised date", html)
+
+    def test_manual_adjustment_rate_counts_stock_lines_once(self):
+        """000 L358 「填写库存调整表,经客户服务经理批准后进行系统库存调整」 and L368 「手工调整率」: the rate is the
+        stock lines (product x location) a manual adjustment changed ÷ the stock lines counted or adjusted,
+        so it stays between 0 and 100 %.
+
+        Week 1 by hand: tea counted 90 = 90 (no adjustment); pipe counted 95 -> 94, then 94 -> 93 (two
+        adjustments of one stock line). Stock lines: tea, pipe = 2; adjusted: pipe = 1; rate 1 / 2 = 50 %
+        (counting moves over counts gave 2 / 3)."""
+        with freeze_time("2026-03-03 10:00:00"):
+            for product, counted in ((self.tea, 90), (self.pipe, 94), (self.pipe, 93)):
+                quant = self.env["stock.quant"].search(
+                    [("product_id", "=", product.id), ("location_id", "=", self.stock.id)]
+                )
+                quant.inventory_quantity = counted
+                quant.action_apply_inventory()
+        report = self.env["cs.kpi.report"].with_user(self._kpi_manager()).create({"date": date(2026, 3, 15)})
+        report.action_compute()
+        week1 = report._kpi_table()["adjustment"]["week1"]
+        self.assertEqual((week1.numerator, week1.denominator, week1.value), (1, 2, 50.0))
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "customer_service_dept.action_report_cs_kpi", report.ids
+        )[0].decode()
+        self.assertIn("changed by a manual stock adjustment", html)
+
+    def test_zero_denominator_reads_n_a(self):
+        """A period with nothing to measure (no count, no order line due) shows n/a, not 0 % or a dash."""
+        report = self.env["cs.kpi.report"].with_user(self._kpi_manager()).create({"date": date(2026, 3, 15)})
+        report.action_compute()
+        table = report._kpi_table()
+        for kpi in ("accuracy", "service", "adjustment", "days"):
+            self.assertEqual((table[kpi]["week1"].denominator, table[kpi]["week1"].value_text), (0, "n/a"), kpi)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "customer_service_dept.action_report_cs_kpi", report.ids
+        )[0].decode()
+        self.assertEqual(html.count(">n/a<"), 20)
 
 
 class TestDailyShipments(StockCommon):

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -53,10 +55,13 @@ class CsKpiReport(models.TransientModel):
         return "cs.stock.count", matched, len(counts), percent(matched, len(counts)), counts.ids
 
     def _measure_adjustment(self, start, end):
-        counted = self.env["cs.stock.count"].search_count(
+        """手工调整率: stock lines (product x location) changed by a manual stock adjustment (库存调整表,
+        rulebook 000 L358) ÷ the stock lines counted or adjusted in the period. A line adjusted twice
+        counts once, so the rate stays between 0 and 100 %."""
+        counts = self.env["cs.stock.count"].search(
             [("company_id", "=", self.company_id.id), ("date", ">=", start), ("date", "<", end)]
         )
-        adjusted = self.env["stock.move"].search(
+        moves = self.env["stock.move"].search(
             [
                 ("company_id", "=", self.company_id.id),
                 ("is_inventory", "=", True),
@@ -66,28 +71,54 @@ class CsKpiReport(models.TransientModel):
                 ("date", "<", end),
             ]
         )
-        return "stock.move", len(adjusted), counted, percent(len(adjusted), counted), adjusted.ids
-
-    def _measure_service(self, start, end):
-        lines = self.env["sale.order.line"].search(
-            [
-                ("order_id.company_id", "=", self.company_id.id),
-                ("order_id.state", "=", "sale"),
-                ("display_type", "=", False),
-                ("product_id.is_storable", "=", True),
-                ("order_id.commitment_date", ">=", start),
-                ("order_id.commitment_date", "<", end),
-            ]
-        )
-        good = lines.filtered(self._delivered_in_full_and_on_time)
-        return "sale.order.line", len(good), len(lines), percent(len(good), len(lines)), lines.ids
+        adjusted = {(m.product_id.id, self._stock_side(m).id) for m in moves}
+        stock_lines = {(c.product_id.id, c.location_id.id) for c in counts} | adjusted
+        return "stock.move", len(adjusted), len(stock_lines), percent(len(adjusted), len(stock_lines)), moves.ids
 
     @staticmethod
-    def _delivered_in_full_and_on_time(line):
-        promised = line.order_id.commitment_date
-        done = line.move_ids.filtered(lambda m: m.state == "done" and m.location_dest_id.usage == "customer")
-        full = line.product_uom_id.compare(line.qty_delivered, line.product_uom_qty) >= 0
-        return bool(done) and full and max(done.mapped("date")) <= promised
+    def _stock_side(move):
+        """The stock location an inventory adjustment move changed (its other end is the inventory loss)."""
+        return move.location_dest_id if move.location_dest_id.usage == "internal" else move.location_id
+
+    def _measure_service(self, start, end):
+        """客户服务水平: order lines served ÷ order lines due in the period. A line is due on its promised
+        date (the order's commitment date, else the expected date Odoo computes from the order date and
+        the lead time) and served when delivered complete by then; a later return does not undo that."""
+        lines_due = self.env["sale.order.line"]
+        base = (
+            Domain("order_id.company_id", "=", self.company_id.id)
+            & Domain("order_id.state", "=", "sale")
+            & Domain("display_type", "=", False)
+            & Domain("product_id.is_storable", "=", True)
+        )
+        committed = base & Domain("order_id.commitment_date", ">=", start) & Domain("order_id.commitment_date", "<", end)
+        lines_due |= lines_due.search(committed)
+        # no commitment date: the expected date is the order date plus a lead time, never before the order date
+        uncommitted = base & Domain("order_id.commitment_date", "=", False) & Domain("order_id.date_order", "<", end)
+        [(max_lead,)] = lines_due._read_group(uncommitted, aggregates=["customer_lead:max"])
+        uncommitted &= Domain("order_id.date_order", ">=", start - timedelta(days=max_lead or 0))
+        lines_due |= lines_due.search(uncommitted).filtered(lambda line: start <= self._promised(line) < end)
+        served = lines_due.filtered(self._served)
+        return "sale.order.line", len(served), len(lines_due), percent(len(served), len(lines_due)), lines_due.ids
+
+    @staticmethod
+    def _promised(line):
+        return line.order_id.commitment_date or line.order_id.expected_date
+
+    @classmethod
+    def _served(cls, line):
+        """Delivered complete by the promised date: what reached the customer by then, less what came
+        back by then, covers the ordered quantity. Moves after the promised date change nothing."""
+        promised = cls._promised(line)
+        shipped = 0.0
+        for move in line.move_ids.filtered(lambda m: m.state == "done" and m.date <= promised):
+            qty = move.product_uom._compute_quantity(move.quantity, line.product_uom_id, rounding_method="HALF-UP")
+            if move.location_dest_id.usage == "customer":
+                shipped += qty
+            elif move.location_id.usage == "customer":
+                shipped -= qty
+        uom = line.product_uom_id
+        return uom.compare(shipped, 0) > 0 and uom.compare(shipped, line.product_uom_qty) >= 0
 
     def _measure_days(self, start, end):
         shipped = self.env["stock.move"].search(
@@ -175,6 +206,9 @@ class CsKpiReportLine(models.TransientModel):
     denominator = fields.Float()
     value = fields.Float(digits=(16, 2))
     measured = fields.Boolean(help="False when there was nothing to measure (no count, no order line due...).")
+    value_text = fields.Char(
+        string="Figure", compute="_compute_value_text", help="n/a when the denominator is zero: nothing to measure."
+    )
     formula = fields.Char(compute="_compute_formula")
     res_model = fields.Char(string="Records Model")
     res_ids = fields.Text(string="Record IDs")
@@ -184,6 +218,11 @@ class CsKpiReportLine(models.TransientModel):
         order = [k for k, _label in KPIS]
         for line in self:
             line.kpi_sequence = order.index(line.kpi)
+
+    @api.depends("value", "measured")
+    def _compute_value_text(self):
+        for line in self:
+            line.value_text = f"{line.value:.2f}" if line.measured else self.env._("n/a")
 
     @api.depends("kpi")
     def _compute_formula(self):
@@ -195,9 +234,16 @@ class CsKpiReportLine(models.TransientModel):
     def _formulas(self):
         return {
             "accuracy": self.env._("counted lines whose system quantity matched the count ÷ counted lines × 100"),
-            "service": self.env._("order lines delivered in full and on time ÷ order lines due × 100"),
+            "service": self.env._(
+                "order lines delivered complete by their promised date ÷ order lines promised in the period × 100; "
+                "promised date = the order's commitment date, else its expected date; a later return does not "
+                "undo an on-time complete delivery"
+            ),
             "days": self.env._("stock value ÷ (cost of goods shipped ÷ days in the period)"),
-            "adjustment": self.env._("adjusted lines (inventory adjustment moves) ÷ counted lines × 100"),
+            "adjustment": self.env._(
+                "stock lines (product × location) changed by a manual stock adjustment ÷ stock lines counted or "
+                "adjusted in the period × 100"
+            ),
         }
 
     def action_open_records(self):
