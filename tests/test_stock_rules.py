@@ -208,7 +208,10 @@ class TestKpiTable(StockCommon):
             vals = {"partner_id": self.customer.id}
             a, b, c = self.env["sale.order"].create(
                 [
-                    {**vals, "order_line": [(0, 0, {"product_id": self.tea.id, "product_uom_qty": 5, "customer_lead": 5})]},
+                    {
+                        **vals,
+                        "order_line": [(0, 0, {"product_id": self.tea.id, "product_uom_qty": 5, "customer_lead": 5})],
+                    },
                     {
                         **vals,
                         "commitment_date": datetime(2026, 3, 10, 12, 0),
@@ -233,9 +236,11 @@ class TestKpiTable(StockCommon):
         self.assertEqual(
             self.env["sale.order.line"].search(week2.action_open_records()["domain"]), (a | b | c).order_line
         )
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "customer_service_dept.action_report_cs_kpi", report.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("customer_service_dept.action_report_cs_kpi", report.ids)[0]
+            .decode()
+        )
         self.assertIn("promised date", html)
 
     def test_manual_adjustment_rate_counts_stock_lines_once(self):
@@ -257,9 +262,11 @@ class TestKpiTable(StockCommon):
         report.action_compute()
         week1 = report._kpi_table()["adjustment"]["week1"]
         self.assertEqual((week1.numerator, week1.denominator, week1.value), (1, 2, 50.0))
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "customer_service_dept.action_report_cs_kpi", report.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("customer_service_dept.action_report_cs_kpi", report.ids)[0]
+            .decode()
+        )
         self.assertIn("changed by a manual stock adjustment", html)
 
     def test_zero_denominator_reads_n_a(self):
@@ -269,9 +276,11 @@ class TestKpiTable(StockCommon):
         table = report._kpi_table()
         for kpi in ("accuracy", "service", "adjustment", "days"):
             self.assertEqual((table[kpi]["week1"].denominator, table[kpi]["week1"].value_text), (0, "n/a"), kpi)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "customer_service_dept.action_report_cs_kpi", report.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("customer_service_dept.action_report_cs_kpi", report.ids)[0]
+            .decode()
+        )
         self.assertEqual(html.count(">n/a<"), 20)
 
 

@@ -91,7 +91,9 @@ class CsKpiReport(models.TransientModel):
             & Domain("display_type", "=", False)
             & Domain("product_id.is_storable", "=", True)
         )
-        committed = base & Domain("order_id.commitment_date", ">=", start) & Domain("order_id.commitment_date", "<", end)
+        committed = (
+            base & Domain("order_id.commitment_date", ">=", start) & Domain("order_id.commitment_date", "<", end)
+        )
         lines_due |= lines_due.search(committed)
         # no commitment date: the expected date is the order date plus a lead time, never before the order date
         uncommitted = base & Domain("order_id.commitment_date", "=", False) & Domain("order_id.date_order", "<", end)
