@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
+from odoo.tests import Form
 from odoo.tests import new_test_user
 
 from .common_stock import StockCommon
@@ -128,6 +129,20 @@ class TestReturnReportUnitOfMeasure(CaseCommon):
         """A kilogram cannot be converted into boxes."""
         with self.assertRaisesRegex(ValidationError, "cannot be converted"):
             self._case_return(1, product_uom_id=self.env.ref("uom.product_uom_kgm").id)
+
+    def test_form_takes_unit_and_price_of_the_sale_line(self):
+        """Choosing Gift Box on the form brings the sale line's unit (Case of 12) and price (360 a case);
+        1 case makes 360."""
+        with Form(self.env["cs.return.report"].with_user(self.salesman)) as form:
+            form.partner_id = self.customer
+            form.picking_id = self.case_delivery
+            with form.line_ids.new() as line:
+                line.product_id = self.gift
+                line.quantity = 1
+                line.reason_id = self.env.ref("customer_service_dept.cs_return_reason_damaged")
+        report = form.record
+        self.assertEqual(report.line_ids.product_uom_id, self.case)
+        self.assertEqual((report.line_ids.price_unit, report.amount_total), (360.0, 360.0))
 
 
 @freeze_time("2026-03-15 10:00:00")
