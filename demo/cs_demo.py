@@ -256,6 +256,7 @@ class ResCompany(models.Model):
                         {
                             "product_id": move.product_id.id,
                             "move_id": move.id,
+                            "product_uom_id": move.product_id.uom_id.id,
                             "quantity": qty,
                             "reason_id": reasons[reason].id,
                             "note": note,

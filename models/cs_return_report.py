@@ -179,7 +179,7 @@ class CsReturnReport(models.Model):
                             product=line.product_id.display_name,
                         )
                     )
-                asked[line.product_id] += line.quantity
+                asked[line.product_id] += line.product_qty
             for product, quantity in asked.items():
                 if float_compare(quantity, delivered[product], precision_rounding=product.uom_id.rounding) > 0:
                     raise ValidationError(
@@ -241,7 +241,7 @@ class CsReturnReport(models.Model):
                     ("report_id.return_picking_id", "=", False),
                 ],
                 ["product_id"],
-                ["quantity:sum"],
+                ["product_qty:sum"],
             )
         )
         for product, quantity in claimed:
@@ -325,7 +325,7 @@ class CsReturnReport(models.Model):
         )
         asked = defaultdict(float)
         for line in self.line_ids:
-            asked[line.product_id] += line.quantity
+            asked[line.product_id] += line.product_qty
         for return_line in wizard.product_return_moves:
             quantity = min(asked[return_line.product_id], return_line.move_id.product_qty)
             asked[return_line.product_id] -= quantity
@@ -362,7 +362,7 @@ class CsReturnReport(models.Model):
         for report in self:
             received = defaultdict(float)
             for line in report.line_ids:
-                received[line.product_id] += line.received_qty if line.received_qty else line.quantity
+                received[line.product_id] += line._cs_to_product_qty(line.received_qty or line.quantity)
             picking = report.return_picking_id.sudo()
             for move in picking.move_ids:
                 quantity = min(received[move.product_id], move.product_uom_qty)

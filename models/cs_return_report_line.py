@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 
 # what the salesperson reported: frozen once the report is submitted
-REPORTED = ("report_id", "product_id", "move_id", "quantity", "price_unit", "reason_id")
+REPORTED = ("report_id", "product_id", "move_id", "quantity", "product_uom_id", "price_unit", "reason_id")
 
 
 class CsReturnReportLine(models.Model):
@@ -33,8 +33,25 @@ class CsReturnReportLine(models.Model):
         domain="[('picking_id', '=', parent.picking_id), ('state', '=', 'done')]",
     )
     product_id = fields.Many2one("product.product", required=True)
-    product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
-    quantity = fields.Float(required=True, digits="Product Unit", help="Units returned, as reported by the customer.")
+    product_uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        compute="_compute_product_uom_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The unit of the original sale order line (units, cases...): quantities and price are in this unit.",
+    )
+    quantity = fields.Float(
+        required=True, digits="Product Unit", help="Quantity returned in the line's unit, as reported by the customer."
+    )
+    product_qty = fields.Float(
+        string="Quantity in Product Unit",
+        compute="_compute_product_qty",
+        store=True,
+        digits="Product Unit",
+        help="The returned quantity converted into the product's own unit, as the delivery counts it.",
+    )
     cases = fields.Float(
         compute="_compute_cases",
         digits="Product Unit",
@@ -50,22 +67,49 @@ class CsReturnReportLine(models.Model):
     currency_id = fields.Many2one(related="report_id.currency_id")
     report_state = fields.Selection(related="report_id.state", string="Report Status")
 
-    @api.depends("product_id", "quantity")
+    @api.depends("product_id", "move_id")
+    def _compute_product_uom_id(self):
+        """The unit of the sale order line the goods were sold in, else the product's."""
+        for line in self:
+            move = line._cs_delivered_move()
+            line.product_uom_id = move.sale_line_id.product_uom_id or move.product_uom or line.product_id.uom_id
+
+    @api.depends("product_id", "product_uom_id", "quantity")
+    def _compute_product_qty(self):
+        for line in self:
+            line.product_qty = line._cs_to_product_qty(line.quantity)
+
+    @api.depends("product_id", "product_uom_id", "quantity")
     def _compute_cases(self):
         for line in self:
             unit = line.product_id.uom_id
             case = line.product_id.uom_ids.filtered(lambda u, unit=unit: u.factor > unit.factor)[:1]
-            line.cases = unit._compute_quantity(line.quantity, case, round=False) if case else 0.0
+            if line.product_uom_id.factor > unit.factor:
+                case = line.product_uom_id
+            uom = line.product_uom_id or unit
+            line.cases = uom._compute_quantity(line.quantity, case, round=False) if case else 0.0
 
     @api.depends("quantity", "price_unit")
     def _compute_amount(self):
         for line in self:
             line.amount = line.quantity * line.price_unit
 
-    @api.constrains("quantity", "price_unit", "received_qty", "product_id")
+    @api.constrains("quantity", "price_unit", "received_qty", "product_id", "product_uom_id")
     def _check_quantities(self):
         """No negative quantities or prices; the delivery is checked again on each change."""
         for line in self:
+            unit = line.product_id.uom_id
+            if line.product_uom_id and unit and not line.product_uom_id._has_common_reference(unit):
+                raise ValidationError(
+                    self.env._(
+                        "Return report %(report)s, %(product)s: the unit %(unit)s cannot be converted into "
+                        "%(product_unit)s, the product's unit. Choose the unit the goods were sold in.",
+                        report=line.report_id.name,
+                        product=line.product_id.display_name,
+                        unit=line.product_uom_id.name,
+                        product_unit=unit.name,
+                    )
+                )
             for fname in ("quantity", "price_unit", "received_qty"):
                 if line[fname] < 0:
                     raise ValidationError(
@@ -78,6 +122,22 @@ class CsReturnReportLine(models.Model):
                         )
                     )
         self.report_id._check_lines_against_delivery()
+
+    def _cs_delivered_move(self):
+        """The done move of the product on the report's delivery (the line's own if set)."""
+        self.ensure_one()
+        if self.move_id:
+            return self.move_id.sudo()
+        picking = self.report_id.picking_id.sudo()
+        return picking.move_ids.filtered(lambda m: m.product_id == self.product_id and m.state == "done")[:1]
+
+    def _cs_to_product_qty(self, quantity):
+        """A quantity of the line's unit in the product's own unit (Odoo's uom conversion)."""
+        self.ensure_one()
+        unit = self.product_id.uom_id
+        if not self.product_uom_id or not unit or self.product_uom_id == unit:
+            return quantity
+        return self.product_uom_id._compute_quantity(quantity, unit, round=False)
 
     def _cs_state_field(self):
         return "report_state"
@@ -124,4 +184,6 @@ class CsReturnReportLine(models.Model):
         if self.product_id and picking:
             move = picking.move_ids.filtered(lambda m: m.product_id == self.product_id and m.state == "done")[:1]
             self.move_id = move
+            # the price of the sale order line, in the unit the goods were sold in (the line's unit)
+            self.product_uom_id = move.sale_line_id.product_uom_id or move.product_uom or self.product_id.uom_id
             self.price_unit = move.sale_line_id.price_unit

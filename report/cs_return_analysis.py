@@ -1,9 +1,19 @@
 from odoo import fields
 from odoo import models
 
+# reports that count: submitted and on (drafts were never filed, cancelled and refused ones came to nothing)
+COUNTED_STATES = ("submitted", "approved", "received", "credited")
+
 
 class CsReturnAnalysis(models.Model):
-    """退货分析: one row per return line, from the department's return reports."""
+    """退货分析: one row per return line of the submitted return reports.
+
+    A line counts what came back once the warehouse has received it (else what
+    was reported); the amount is that quantity times the sale price, both in the
+    line's unit (the unit of the sale order line: units, cases...), as the
+    credit note says. The quantity is also given in the product's own unit so
+    that lines sold in different units add up.
+    """
 
     _name = "cs.return.analysis"
     _description = "Return Analysis"
@@ -14,11 +24,15 @@ class CsReturnAnalysis(models.Model):
         "cs.return.report.line": [
             "report_id",
             "product_id",
+            "product_uom_id",
             "reason_id",
             "quantity",
             "received_qty",
-            "amount",
+            "price_unit",
         ],
+        "product.product": ["product_tmpl_id"],
+        "product.template": ["uom_id"],
+        "uom.uom": ["factor"],
     }
 
     date = fields.Date(readonly=True)
@@ -27,7 +41,10 @@ class CsReturnAnalysis(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
     reason_id = fields.Many2one("cs.return.reason", readonly=True)
-    quantity = fields.Float(readonly=True)
+    product_uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True)
+    line_qty = fields.Float(string="Quantity in Line Unit", readonly=True)
+    quantity = fields.Float(string="Quantity in Product Unit", readonly=True)
+    reported_qty = fields.Float(string="Reported", readonly=True)
     received_qty = fields.Float(string="Received", readonly=True)
     amount = fields.Float(readonly=True)
     next_action = fields.Text(string="Next Action Plan", readonly=True)
@@ -36,7 +53,7 @@ class CsReturnAnalysis(models.Model):
 
     @property
     def _table_query(self):
-        return """
+        return f"""
             SELECT line.id,
                    report.date,
                    report.id AS report_id,
@@ -44,13 +61,25 @@ class CsReturnAnalysis(models.Model):
                    report.partner_id,
                    line.product_id,
                    line.reason_id,
-                   line.quantity,
+                   line.product_uom_id,
+                   counted.qty AS line_qty,
+                   counted.qty * COALESCE(line_uom.factor, 1.0) / COALESCE(NULLIF(product_uom.factor, 0), 1.0)
+                       AS quantity,
+                   line.quantity AS reported_qty,
                    line.received_qty,
-                   line.amount,
+                   counted.qty * COALESCE(line.price_unit, 0.0) AS amount,
                    report.next_action,
                    report.state,
                    report.company_id
               FROM cs_return_report_line line
               JOIN cs_return_report report ON report.id = line.report_id
-             WHERE report.state NOT IN ('cancel', 'refused')
+              JOIN product_product product ON product.id = line.product_id
+              JOIN product_template template ON template.id = product.product_tmpl_id
+         LEFT JOIN uom_uom line_uom ON line_uom.id = line.product_uom_id
+         LEFT JOIN uom_uom product_uom ON product_uom.id = template.uom_id
+        CROSS JOIN LATERAL (
+                   SELECT CASE WHEN report.state IN ('received', 'credited') THEN COALESCE(line.received_qty, 0.0)
+                               ELSE line.quantity END AS qty
+                   ) counted
+             WHERE report.state IN {COUNTED_STATES!r}
         """

@@ -68,12 +68,13 @@ cr.execute(
           FROM generate_series(1, 2000) g
         RETURNING id
     )
-    INSERT INTO cs_return_report_line (report_id, product_id, quantity, received_qty, reason_id, price_unit, amount)
-    SELECT reports.id, (%s::int[])[1 + (reports.id * 10 + k) %% 200], 1 + k %% 4, 1 + k %% 4,
+    INSERT INTO cs_return_report_line (report_id, product_id, product_uom_id, quantity, product_qty, received_qty,
+                                       reason_id, price_unit, amount)
+    SELECT reports.id, (%s::int[])[1 + (reports.id * 10 + k) %% 200], %s, 1 + k %% 4, 1 + k %% 4, 1 + k %% 4,
            (%s::int[])[1 + k %% %s], 12.0, (1 + k %% 4) * 12.0
       FROM reports, generate_series(1, 10) k
     """,
-    [partner.id, env.uid, company.id, picking.id, pids, return_reasons, len(return_reasons)],
+    [partner.id, env.uid, company.id, picking.id, pids, uom, return_reasons, len(return_reasons)],
 )
 cr.execute("ANALYZE stock_move, stock_scrap, cs_return_report, cs_return_report_line")
 env.invalidate_all()

@@ -19,6 +19,7 @@ from . import test_number_concurrency
 from . import test_reports
 from . import test_return_report
 from . import test_return_report_concurrency
+from . import test_return_uom
 from . import test_rpc_integrity
 from . import test_rules
 from . import test_security

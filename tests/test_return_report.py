@@ -179,7 +179,9 @@ class TestReturnReportIntegrity(StockCommon):
         first = self._submitted([(self.tea, 6, 12.0)])
         second = self._submitted([(self.tea, 4, 12.0)])
         self.env.flush_all()
-        self.env.cr.execute("UPDATE cs_return_report_line SET quantity = 5 WHERE report_id = %s", [second.id])
+        self.env.cr.execute(
+            "UPDATE cs_return_report_line SET quantity = 5, product_qty = 5 WHERE report_id = %s", [second.id]
+        )
         self.env.invalidate_all()
         with self.assertRaisesRegex(ValidationError, "only 5.0 were delivered"):
             first.with_user(self.cs_manager).action_approve()
