@@ -78,7 +78,7 @@ class CsOrderMethodChange(models.Model):
 
     @api.model
     def _cron_review_today(self):
-        """Review the changes up to today, today being the company's day (its partner's time zone)."""
+        """Review the changes up to today, today being the company's day (its Customer Service time zone)."""
         for company, changes in self.search([("reviewed", "=", False)]).grouped("company_id").items():
-            today = fields.Date.context_today(self.with_context(tz=company.partner_id.tz or "UTC"))
+            today = company._cs_today()
             changes.filtered(lambda c, today=today: c.date <= today).action_review()

@@ -68,6 +68,19 @@ class TestRetailerChanges(SettlementCommon):
         self.assertEqual(change.state, "done")
         self.assertEqual(retailer.cs_visit_phone, "13900000001")
 
+    @freeze_time("2026-03-09 23:30:00")  # 07:30 on 10 March in Beijing
+    def test_daily_review_runs_on_the_company_day(self):
+        """Seed 000: order-method changes are reviewed every day (每日复核). At 07:30 Beijing time
+        (23:30 UTC the day before) the company's day is 10 March: a change made that morning is
+        today's and the daily run reviews it, whatever the server's time zone."""
+        self.company.partner_id.tz = False
+        retailer = self.make_retailer(cs_order_method="phone")
+        retailer.with_user(self.cs_user).with_context(tz="Asia/Shanghai").cs_order_method = "visit"
+        change = self.env["cs.order.method.change"].search([("partner_id", "=", retailer.id)])
+        self.assertEqual(str(change.date), "2026-03-10")
+        self.env["cs.order.method.change"]._cron_review_today()
+        self.assertTrue(change.reviewed)
+
     def test_online_distribution_changes_return_to_the_customer_manager(self):
         retailer = self.make_retailer(cs_order_method="phone", cs_customer_manager_id=self.cs_manager.id)
         other = self.make_retailer("Visit Store", cs_order_method="phone")
