@@ -1,11 +1,10 @@
 import base64
 import io
 
-import xlsxwriter
-
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 
+from ..models.cs_xlsx_mixin import cs_new_workbook
 from .test_settlement_flow import SettlementFlowCommon
 
 
@@ -65,7 +64,7 @@ class TestSettlementImport(SettlementFlowCommon):
         batch = self.sent_batch(2)
         a, b = batch.agreement_ids.sorted("transfer_number")
         out = io.BytesIO()
-        book = xlsxwriter.Workbook(out, {"in_memory": True})
+        book = cs_new_workbook(out)
         sheet = book.add_worksheet()
         sheet.write_row(0, 0, ["转账银行编号", "余额"])
         sheet.write_row(1, 0, [a.transfer_number, -3.25])

@@ -7,7 +7,6 @@ Each test acts as the role's own user; the context carries the flag the old code
 import base64
 import io
 
-import xlsxwriter
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -17,6 +16,7 @@ from odoo.tests import HttpCase
 from odoo.tests import new_test_user
 from odoo.tests import tagged
 
+from ..models.cs_xlsx_mixin import cs_new_workbook
 from .common_rpc import execute_kw
 from .common_settlement import ID_1
 from .common_settlement import ID_2
@@ -271,7 +271,7 @@ class TestSettlementIntegrity(SettlementFlowCommon):
     def test_xlsx_balance_with_three_decimals_is_refused_with_its_line(self):
         agreement = self.sent_batch(1).agreement_ids
         out = io.BytesIO()
-        book = xlsxwriter.Workbook(out, {"in_memory": True})
+        book = cs_new_workbook(out)
         sheet = book.add_worksheet()
         sheet.write_row(0, 0, ["转账银行编号", "余额"])
         sheet.write_string(1, 0, agreement.transfer_number)
