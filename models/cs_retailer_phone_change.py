@@ -107,9 +107,7 @@ class CsRetailerPhoneChange(models.Model):
         temporary._cs_notify_order_department()
         return True
 
-    def action_confirm(self):
-        """The market department director confirms a long-term change: the phone is replaced."""
-        self._cs_check_director()
+    def _cs_expect_to_confirm(self):
         for change in self:
             if change.state != "to_confirm":
                 raise UserError(
@@ -118,6 +116,11 @@ class CsRetailerPhoneChange(models.Model):
                         partner=change.partner_id.display_name,
                     )
                 )
+
+    def action_confirm(self):
+        """The market department director confirms a long-term change: the phone is replaced."""
+        self._cs_check_director()
+        self._cs_expect_to_confirm()
         with self._cs_transition("res.partner"):
             for change in self:
                 change.partner_id.cs_visit_phone = change.new_phone
@@ -127,14 +130,7 @@ class CsRetailerPhoneChange(models.Model):
 
     def action_refuse(self):
         self._cs_check_director()
-        for change in self:
-            if change.state != "to_confirm":
-                raise UserError(
-                    self.env._(
-                        "The phone change of %(partner)s is not waiting for confirmation.",
-                        partner=change.partner_id.display_name,
-                    )
-                )
+        self._cs_expect_to_confirm()
         with self._cs_transition():
             self.write({"state": "refused", "confirmed_by_id": self.env.uid})
         return True

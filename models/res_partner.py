@@ -9,12 +9,12 @@ from odoo.exceptions import ValidationError
 
 from .cs_state_mixin import cs_in_transition
 from .cs_state_mixin import cs_transition
+from .rules import PLAUSIBLE_YEARS
 from .rules import clean_code_part
 from .rules import format_client_code
+from .rules import is_plausible_date
 
 # first-contact dates outside these years are typing mistakes
-FIRST_CONTACT_MIN_YEAR = 1990
-FIRST_CONTACT_MAX_YEAR = 2100
 
 
 class ResPartner(models.Model):
@@ -91,15 +91,15 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         for partner in self:
             contact = partner.first_contact_date
-            if contact and not FIRST_CONTACT_MIN_YEAR <= contact.year <= FIRST_CONTACT_MAX_YEAR:
+            if contact and not is_plausible_date(contact):
                 raise ValidationError(
                     self.env._(
                         "The first-contact date of %(partner)s (%(date)s) is not plausible: "
                         "it must fall in the years %(first)s to %(last)s.",
                         partner=partner.display_name,
                         date=contact,
-                        first=FIRST_CONTACT_MIN_YEAR,
-                        last=FIRST_CONTACT_MAX_YEAR,
+                        first=PLAUSIBLE_YEARS[0],
+                        last=PLAUSIBLE_YEARS[1],
                     )
                 )
             if partner.first_contact_date and partner.first_contact_date > today:
