@@ -7,18 +7,9 @@ from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
 
 from .common_stock import StockCommon
+from .common_tour import ROLE_GROUPS
 
 MODULE = "customer_service_dept"
-
-# Each role of the department, holding only its own group (portal excluded).
-ROLES = {
-    "cs_user": "customer_service_dept.group_cs_user",
-    "cs_manager": "customer_service_dept.group_cs_manager",
-    "settlement_accountant": "customer_service_dept.group_cs_settlement_accountant",
-    "order_department": "customer_service_dept.group_cs_order_department",
-    "salesperson": "sales_team.group_sale_salesman",
-    "warehouse_user": "stock.group_stock_user",
-}
 
 
 @tagged("post_install", "-at_install")
@@ -32,7 +23,7 @@ class TestMenusEveryRole(StockCommon):
         super().setUpClass()
         cls.users = {
             role: new_test_user(cls.env, f"menu_{role}", groups=group, tz="Asia/Shanghai")
-            for role, group in ROLES.items()
+            for role, group in ROLE_GROUPS.items()
         }
         # One record of each kind, so that each form is opened on a real record.
         report = cls.env["cs.return.report"].create(
