@@ -7,7 +7,20 @@
     "author": "customer_service_dept developers",
     "website": "https://example.com/customer_service_dept",
     "license": "LGPL-3",
-    "depends": ["mail", "contacts", "calendar", "sale_management", "stock", "sale_stock"],
+    "depends": [
+        "mail",
+        "contacts",
+        "calendar",
+        "sale_management",
+        "stock",
+        "sale_stock",
+        # OCA (scripts/requirements-oca.txt pins them; README "OCA modules")
+        "stock_no_negative",
+        "report_xlsx",
+        "report_xlsx_helper",
+        "queue_job",
+        "auditlog",
+    ],
     "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
     "data": [
         "security/customer_service_dept_security.xml",

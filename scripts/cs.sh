@@ -53,6 +53,18 @@ check_version() {
   [ "$v" = 19 ] || die "The Odoo tree at $1 is version $v, not 19."
 }
 
+# The OCA modules the manifest depends on: pinned, hashed wheels installed without
+# dependency resolution (scripts/requirements-oca.txt says why), again whenever
+# that file changes, so that a fresh clone on a set-up machine gets them too.
+oca_sha() { sha1sum < "$ADDON_DIR/scripts/requirements-oca.txt" | cut -d' ' -f1; }
+ensure_oca() {
+  local stamp="$STATE_DIR/requirements-oca.sha" want; want=$(oca_sha)
+  [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && return 0
+  say "installing the pinned OCA modules (scripts/requirements-oca.txt)"
+  "$PY" -m pip install -q --no-deps --require-hashes -r "$ADDON_DIR/scripts/requirements-oca.txt"
+  echo "$want" > "$stamp"
+}
+
 ensure_postgres() {
   if command -v pg_isready >/dev/null && pg_isready -q 2>/dev/null; then :; else
     if ! command -v pg_ctlcluster >/dev/null; then apt_install postgresql; fi
@@ -95,7 +107,9 @@ setup() {
     "$PY" -m pip install -q -r "$src/requirements.txt"
     "$PY" -m pip install -q -r "$ADDON_DIR/scripts/requirements-dev.txt"
     echo "$want" > "$stamp"
+    rm -f "$STATE_DIR/requirements-oca.sha"
   fi
+  ensure_oca
   # Make `import odoo` find the tree, and remember it for later runs.
   local site; site=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
   echo "$src" > "$site/odoo19_src.pth"
@@ -119,6 +133,7 @@ ready() {
   # Every command but setup needs what setup installs; a fresh clone on a set-up machine has it.
   if [ ! -x "$PY" ] || [ ! -f "$STATE_DIR/odoo_src" ] || [ -n "${ODOO_SRC:-}" ]; then setup; else
     local src; src=$(find_odoo_src); [ -n "$src" ] || no_odoo
+    ensure_oca
     ensure_postgres
   fi
 }
@@ -127,7 +142,7 @@ ready() {
 # every test run so that a run installs only this addon.
 template_db() {
   local deps; deps=$("$PY" -c "import ast; print(','.join(ast.literal_eval(open('$ADDON_DIR/__manifest__.py').read())['depends']))")
-  local tpl; tpl="cs_tpl_$(echo "$deps $(cat "$STATE_DIR/odoo_src")" | sha1sum | cut -c1-10)"
+  local tpl; tpl="cs_tpl_$(echo "$deps $(cat "$STATE_DIR/odoo_src") $(oca_sha)" | sha1sum | cut -c1-10)"
   if [ "$(psql -d postgres -Atqc "select 1 from pg_database where datname='$tpl'")" != 1 ]; then
     say "preparing template database $tpl with $deps (once per machine)"
     dropdb --if-exists "$tpl.tmp" >/dev/null 2>&1 || true

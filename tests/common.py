@@ -1,4 +1,7 @@
+import io
 from datetime import date
+
+import openpyxl
 
 from odoo.tests import TransactionCase
 from odoo.tests import new_test_user
@@ -33,3 +36,14 @@ class CsCommon(TransactionCase):
                 **vals,
             }
         )
+
+
+def render_xlsx(env, report_ref, docids=None, data=None):
+    """Render an XLSX report action as ``env.user`` would from the Print menu.
+
+    Returns the workbook read back with openpyxl, so tests check cells, not bytes.
+    """
+    report = env.ref(report_ref) if "." in report_ref else report_ref
+    content, kind = env["ir.actions.report"]._render_xlsx(report.report_name, docids or [], data or {})
+    assert kind == "xlsx", kind
+    return openpyxl.load_workbook(io.BytesIO(content))
