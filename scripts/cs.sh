@@ -138,6 +138,16 @@ ready() {
   fi
 }
 
+filestore() { echo "${XDG_DATA_HOME:-$HOME/.local/share}/Odoo/filestore/$1"; }
+
+# A copy of a database with its filestore (the attachments of the template's
+# asset bundles live there; without them every test run logs missing files).
+copy_db() {
+  createdb -T "$1" "$2"
+  rm -rf "$(filestore "$2")"
+  if [ -d "$(filestore "$1")" ]; then cp -al "$(filestore "$1")" "$(filestore "$2")"; fi
+}
+
 # A database with the addon's dependencies installed (no demo data), copied for
 # every test run so that a run installs only this addon.
 template_db() {
@@ -148,6 +158,8 @@ template_db() {
     dropdb --if-exists "$tpl.tmp" >/dev/null 2>&1 || true
     odoo -d "$tpl.tmp" -i "$deps" --without-demo --stop-after-init --log-level=warn >&2
     psql -d postgres -qc "ALTER DATABASE \"$tpl.tmp\" RENAME TO \"$tpl\"" >&2
+    rm -rf "$(filestore "$tpl")"
+    [ -d "$(filestore "$tpl.tmp")" ] && mv "$(filestore "$tpl.tmp")" "$(filestore "$tpl")"
   fi
   echo "$tpl"
 }
@@ -163,8 +175,8 @@ cmd_test() {
   local tags="${TEST_TAGS:-/$ADDON}"
   say "running the tests of $ADDON in throwaway database $db (log: $log)"
   dropdb --if-exists "$db" >/dev/null 2>&1 || true
-  createdb -T "$(template_db)" "$db"
-  trap 'dropdb --if-exists "'"$db"'" >/dev/null 2>&1 || true' EXIT
+  copy_db "$(template_db)" "$db"
+  trap 'dropdb --if-exists "'"$db"'" >/dev/null 2>&1 || true; rm -rf "'"$(filestore "$db")"'"' EXIT
   set +e
   odoo -d "$db" -i "$ADDON" --without-demo --test-enable --test-tags "$tags" \
        --stop-after-init --log-level=test --http-port="$(free_port)" 2>&1 | tee "$log" | \
