@@ -1,6 +1,7 @@
 # mixins first: the models below inherit them
 from . import cs_state_mixin
 from . import cs_xlsx_mixin
+from . import cs_xlsx_report
 
 # isort: split
 from . import calendar_event

@@ -2,4 +2,3 @@ from . import cs_complaint_report
 from . import cs_damage_analysis
 from . import cs_retailer_change_report
 from . import cs_return_analysis
-from . import cs_xlsx_report

@@ -1,6 +1,6 @@
 from odoo import models
 
-from ..models.cs_xlsx_mixin import WORKBOOK_OPTIONS
+from .cs_xlsx_mixin import WORKBOOK_OPTIONS
 
 
 class CsXlsxReport(models.AbstractModel):
