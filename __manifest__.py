@@ -54,6 +54,8 @@
         "wizards/cs_complaint_wizard_views.xml",
         "report/cs_complaint_report_views.xml",
         "report/cs_complaint_templates.xml",
+        "report/cs_callback_templates.xml",
+        "wizards/cs_callback_summary_wizard_views.xml",
         "views/cs_complaint_menus.xml",
         "data/cs_settlement_data.xml",
         "report/cs_settlement_reports.xml",

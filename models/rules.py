@@ -204,6 +204,59 @@ def callback_due_date(service_date, member, member_days=3, other_days=7):
     return service_date + timedelta(days=member_days if member else other_days)
 
 
+def callback_summary(callbacks, today):
+    """Figures of the callback summary report (回访总结报告) for the callbacks due in a period.
+
+    ``callbacks`` are dicts with ``caller`` (any hashable), ``member`` (bool), ``due`` and ``done``
+    (dates or None), ``state`` ("planned", "done", "cancelled") and ``result`` ("satisfied",
+    "average", "not_satisfied" or None). Cancelled callbacks are not counted. A callback is on time
+    when it was made by its due date; it is late when made after it, or still not made after it
+    (seed 000: 必须保证在三天之内回访). Members are counted apart (必须保证会员客户的100%的回访).
+    Returns ``{"total": {...}, "callers": {caller: {...}}}``, each with ``due``, ``done``,
+    ``on_time``, ``late``, ``open``, ``members_due``, ``members_done``, the three results,
+    ``member_rate``, ``on_time_rate`` and ``satisfaction_rate`` (satisfied ÷ callbacks with a result;
+    None when there is nothing to measure).
+
+    >>> callback_summary([{"caller": 1, "member": True, "due": date(2026, 3, 5), "done": date(2026, 3, 4),
+    ...   "state": "done", "result": "satisfied"}], date(2026, 4, 1))["total"]["satisfaction_rate"]
+    100.0
+    """
+
+    def empty():
+        return dict.fromkeys(
+            ("due", "done", "on_time", "late", "open", "members_due", "members_done") + tuple(CALLBACK_RESULT_KEYS),
+            0,
+        )
+
+    total, callers = empty(), {}
+    for callback in callbacks:
+        if callback["state"] == "cancelled":
+            continue
+        for figures in (total, callers.setdefault(callback["caller"], empty())):
+            figures["due"] += 1
+            figures["members_due"] += bool(callback["member"])
+            due, done = callback["due"], callback["done"]
+            if callback["state"] == "done":
+                figures["done"] += 1
+                figures["members_done"] += bool(callback["member"])
+                late = bool(due and done and done > due)
+                figures["late" if late else "on_time"] += 1
+                if callback["result"] in CALLBACK_RESULT_KEYS:
+                    figures[callback["result"]] += 1
+            else:
+                figures["open"] += 1
+                figures["late"] += bool(due and today > due)
+    for figures in (total, *callers.values()):
+        rated = sum(figures[key] for key in CALLBACK_RESULT_KEYS)
+        figures["member_rate"] = percent(figures["members_done"], figures["members_due"])
+        figures["on_time_rate"] = percent(figures["on_time"], figures["due"])
+        figures["satisfaction_rate"] = percent(figures["satisfied"], rated)
+    return {"total": total, "callers": callers}
+
+
+CALLBACK_RESULT_KEYS = ("satisfied", "average", "not_satisfied")
+
+
 def month_datetimes(year, month):
     """First instant of the month and first instant of the next (naive datetimes)."""
     if not 1 <= month <= 12:

@@ -1,4 +1,5 @@
 from . import test_callback
+from . import test_callback_reports
 from . import test_client_code
 from . import test_client_code_concurrency
 from . import test_complaint

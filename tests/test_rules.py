@@ -273,3 +273,29 @@ class TestTimeZoneEdges(BaseCase):
         self.assertEqual(rules.local_midnight_utc(date(2026, 3, 10), None), datetime(2026, 3, 9, 16, 0))
         with self.assertRaises(ValueError):
             rules.local_days_utc(date(2026, 3, 10), date(2026, 3, 9), "UTC")
+
+
+class TestCallbackSummaryRule(BaseCase):
+    """回访规范 (seed 000): 必须保证会员客户的100%的回访; 必须保证在三天之内回访."""
+
+    def test_cancelled_are_ignored_and_open_late_counts_late(self):
+        rows = [
+            {"caller": "a", "member": True, "due": date(2026, 3, 5), "done": None, "state": "planned", "result": None},
+            {
+                "caller": "a",
+                "member": False,
+                "due": date(2026, 3, 5),
+                "done": None,
+                "state": "cancelled",
+                "result": None,
+            },
+            {"caller": "b", "member": False, "due": date(2026, 3, 9), "done": None, "state": "planned", "result": None},
+        ]
+        total = rules.callback_summary(rows, date(2026, 3, 6))["total"]
+        # one member callback not made (0 of 1), the other one still within its deadline
+        self.assertEqual((total["due"], total["late"], total["open"], total["member_rate"]), (2, 1, 2, 0.0))
+        self.assertIsNone(total["satisfaction_rate"])
+
+    def test_nothing_due_gives_no_rates(self):
+        total = rules.callback_summary([], date(2026, 3, 6))["total"]
+        self.assertEqual((total["due"], total["on_time_rate"], total["member_rate"]), (0, None, None))

@@ -1,4 +1,5 @@
 from . import cs_callback_plan_wizard
+from . import cs_callback_summary_wizard
 from . import cs_complaint_escalate_wizard
 from . import cs_complaint_stats_wizard
 from . import cs_job_weekly_report
