@@ -224,7 +224,7 @@ def callback_summary(callbacks, today):
 
     def empty():
         return dict.fromkeys(
-            ("due", "done", "on_time", "late", "open", "members_due", "members_done") + tuple(CALLBACK_RESULT_KEYS),
+            ("due", "done", "on_time", "late", "open", "members_due", "members_done", *CALLBACK_RESULT_KEYS),
             0,
         )
 

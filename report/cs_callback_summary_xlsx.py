@@ -12,22 +12,21 @@ class CsCallbackSummaryXlsx(models.AbstractModel):
     _description = "Callback Summary Spreadsheet"
 
     def _cs_header(self):
-        _ = self.env._
         return [
-            _("Caller"),
-            _("Due"),
-            _("Done"),
-            _("On Time"),
-            _("Late"),
-            _("Not Yet Called"),
-            _("Members Due"),
-            _("Members Called"),
-            _("Satisfied"),
-            _("Average"),
-            _("Not Satisfied"),
-            _("On-time Rate %"),
-            _("Member Callback Rate %"),
-            _("Satisfaction Rate %"),
+            self.env._("Caller"),
+            self.env._("Due"),
+            self.env._("Done"),
+            self.env._("On Time"),
+            self.env._("Late"),
+            self.env._("Not Yet Called"),
+            self.env._("Members Due"),
+            self.env._("Members Called"),
+            self.env._("Satisfied"),
+            self.env._("Average"),
+            self.env._("Not Satisfied"),
+            self.env._("On-time Rate %"),
+            self.env._("Member Callback Rate %"),
+            self.env._("Satisfaction Rate %"),
         ]
 
     @staticmethod
