@@ -61,8 +61,10 @@ class TestXlsxReports(SettlementFlowCommon, HttpCase):
         self.assertEqual(response.headers["Content-Type"], XLSX_MIMETYPE)
         self.assertIn("signing-sheet-", response.headers["Content-Disposition"])
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-        self.assertEqual([c.value for c in sheet[4]][:5], [1, first.transfer_number, first.partner_id.name,
-                                                          "Zhang San", first.account_number])
+        self.assertEqual(
+            [c.value for c in sheet[4]][:5],
+            [1, first.transfer_number, first.partner_id.name, "Zhang San", first.account_number],
+        )
         self.assertEqual(sheet.cell(4, 5).data_type, "s")
 
     def test_a_user_without_settlement_rights_gets_no_signing_sheet(self):
