@@ -6,16 +6,13 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .cs_xlsx_mixin import cs_write_cell
-from .cs_xlsx_mixin import cs_write_row
-
 
 class CsSettlementBatch(models.Model):
     """A signing batch: the verified agreements of one bank, handed to finance together."""
 
     _name = "cs.settlement.batch"
     _description = "E-settlement Signing Batch"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cs.xlsx.mixin", "cs.state.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cs.state.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -181,67 +178,17 @@ class CsSettlementBatch(models.Model):
     def action_print(self):
         return self.env.ref("customer_service_dept.action_report_cs_settlement_batch").report_action(self)
 
+    def action_export_xlsx(self):
+        return self.env.ref("customer_service_dept.action_report_cs_settlement_batch_xlsx").report_action(
+            self, config=False
+        )
+
     def action_view_results(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_service_dept.cs_settlement_result_action")
         action["domain"] = [("batch_id", "=", self.id)]
         action["context"] = {}
         return action
-
-    # ------------------------------------------------------------ XLSX
-    def _xlsx_columns(self):
-        return [
-            self.env._("No."),
-            self.env._("Transfer Bank Number"),
-            self.env._("Retailer"),
-            self.env._("Account Holder"),
-            self.env._("Account Number"),
-            self.env._("Account Kind"),
-            self.env._("ID Card Number"),
-            self.env._("Deposit and Withdraw Anywhere"),
-            self.env._("Status"),
-        ]
-
-    def _xlsx(self):
-        self.ensure_one()
-        out, book, sheet, bold, head = self._cs_workbook(self.env._("Signing sheet"))
-        text = book.add_format({"num_format": "@"})
-        cs_write_cell(
-            sheet,
-            0,
-            0,
-            self.env._("E-settlement signing sheet %(batch)s - %(bank)s", batch=self.name, bank=self.bank_id.name),
-            bold,
-        )
-        cs_write_row(sheet, 2, self._xlsx_columns(), head)
-        kinds = dict(self.env["cs.settlement.agreement"]._fields["account_kind"]._description_selection(self.env))
-        states = dict(self.env["cs.settlement.agreement"]._fields["state"]._description_selection(self.env))
-        yes, no = self.env._("Yes"), self.env._("No")
-        for row, agreement in enumerate(self.agreement_ids.sorted("transfer_number"), start=3):
-            values = [
-                row - 2,
-                agreement.transfer_number or "",
-                agreement.partner_id.name,
-                agreement.account_holder,
-                agreement.account_number,
-                kinds[agreement.account_kind],
-                agreement.id_card_number or "",
-                yes if agreement.passbook_anywhere else no,
-                states[agreement.state],
-            ]
-            for col, value in enumerate(values):
-                # numbers stay text: long account numbers must not become 6.22E+18
-                if col:
-                    sheet.write_string(row, col, str(value), text)
-                else:
-                    sheet.write_number(row, col, value)
-        sheet.set_column(0, 0, 6)
-        sheet.set_column(1, 8, 22)
-        return self._cs_workbook_bytes(out, book)
-
-    def action_export_xlsx(self):
-        self.ensure_one()
-        return self._cs_xlsx_download(f"signing-sheet-{self.name}.xlsx", self._xlsx())
 
     # ------------------------------------------------------------ cron
     @api.model

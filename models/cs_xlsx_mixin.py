@@ -1,9 +1,6 @@
-import base64
-import io
+"""Cell helpers shared by the addon's spreadsheets (models/cs_xlsx_report.py) and its tests."""
 
 import xlsxwriter
-
-from odoo import models
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,44 +32,3 @@ def cs_write_row(sheet, row, values, cell_format=None):
     """``cs_write_cell`` for each value of a row, from column 0."""
     for col, value in enumerate(values):
         cs_write_cell(sheet, row, col, value, cell_format)
-
-
-class CsXlsxMixin(models.AbstractModel):
-    """Spreadsheets made with xlsxwriter, kept as an attachment of the record."""
-
-    _name = "cs.xlsx.mixin"
-    _description = "Spreadsheet Export"
-
-    def _cs_workbook(self, sheet_name):
-        """A workbook in memory with one sheet and the house styles.
-
-        Returns ``(out, book, sheet, bold, head)``; finish with ``_cs_workbook_bytes(out, book)``.
-        """
-        out = io.BytesIO()
-        book = cs_new_workbook(out)
-        sheet = book.add_worksheet(sheet_name[:31])  # Excel's limit for sheet names
-        bold = book.add_format({"bold": True})
-        head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-        return out, book, sheet, bold, head
-
-    @staticmethod
-    def _cs_workbook_bytes(out, book):
-        book.close()
-        return out.getvalue()
-
-    def _cs_xlsx_attachment(self, filename, data):
-        self.ensure_one()
-        return self.env["ir.attachment"].create(
-            {
-                "name": filename,
-                "datas": base64.b64encode(data),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": XLSX_MIMETYPE,
-            }
-        )
-
-    def _cs_xlsx_download(self, filename, data):
-        """An action that downloads the spreadsheet in the browser."""
-        attachment = self._cs_xlsx_attachment(filename, data)
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}

@@ -1,6 +1,12 @@
+from odoo import api
 from odoo import models
+from odoo.tools.safe_eval import safe_eval
+from odoo.tools.safe_eval import time
 
 from .cs_xlsx_mixin import WORKBOOK_OPTIONS
+from .cs_xlsx_mixin import XLSX_MIMETYPE
+from .cs_xlsx_mixin import cs_write_cell
+from .cs_xlsx_mixin import cs_write_row
 
 
 class CsXlsxReport(models.AbstractModel):
@@ -30,3 +36,34 @@ class CsXlsxReport(models.AbstractModel):
             "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
             "money": workbook.add_format({"num_format": "#,##0.00"}),
         }
+
+    def _cs_sheet(self, workbook, name, title, columns, title_format, head_format):
+        """A new sheet with its title in A1 and the column titles in row 3; the data starts in row 4.
+
+        The sheet name loses the characters Excel refuses and is cut to 31 characters
+        (``report_xlsx_helper``); two sheets of the same name are numbered by ``report_xlsx``.
+        """
+        sheet = workbook.add_worksheet(self._check_ws_name(name))
+        cs_write_cell(sheet, 0, 0, title, title_format)
+        cs_write_row(sheet, 2, columns, head_format)
+        return sheet
+
+    @api.model
+    def _cs_attachment(self, report_ref, record):
+        """The spreadsheet of ``record`` rendered by its report action, as an attachment of the record.
+
+        For scheduled mails: the file is the one a user prints from the report action,
+        named by its ``print_report_name``.
+        """
+        report = self.env.ref(report_ref)
+        content, _kind = self.env["ir.actions.report"]._render_xlsx(report, record.ids, {})
+        name = safe_eval(report.print_report_name, {"object": record, "time": time})
+        return self.env["ir.attachment"].create(
+            {
+                "name": f"{name}.xlsx",
+                "raw": content,
+                "mimetype": XLSX_MIMETYPE,
+                "res_model": record._name,
+                "res_id": record.id,
+            }
+        )

@@ -98,7 +98,9 @@ for analysis in ("damage", "return"):
     export = env["cs.stock.analysis.export"].create({"analysis": analysis, "date": date(2026, 6, 15)})
     env.invalidate_all()
     t0 = time.perf_counter()
-    data = export._xlsx()
+    data = env["ir.actions.report"]._render_xlsx(
+        "customer_service_dept.action_report_cs_stock_analysis_xlsx", export.ids, {}
+    )[0]
     print(f"  XLSX export of a month ({analysis}): {time.perf_counter() - t0:.2f} s, {len(data)} bytes (target < 5 s)")
 shipments = env["cs.stock.analysis.export"].create({"analysis": "shipment", "date": date(2026, 6, 15)})
 t0 = time.perf_counter()

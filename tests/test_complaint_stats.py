@@ -1,13 +1,11 @@
-import base64
-import io
 from datetime import datetime
 from datetime import timedelta
 
 from freezegun import freeze_time
-from openpyxl import load_workbook
 
 from odoo.tests import tagged
 
+from .common import render_xlsx
 from .complaint_common import RECEIVED
 from .complaint_common import ComplaintCommon
 from .complaint_common import list_specification
@@ -72,8 +70,14 @@ class TestComplaintStatistics(ComplaintCommon):
         self.month_of_complaints()
         with freeze_time("2026-04-15"):
             wizard = self.wizard()
-            wizard.action_export_xlsx()
-        sheet = load_workbook(io.BytesIO(base64.b64decode(wizard.xlsx_file))).active
+            action = wizard.action_export_xlsx()
+            sheet = render_xlsx(wizard.env, "customer_service_dept.cs_complaint_stats_report_action_xlsx", wizard.ids)
+        self.assertEqual(
+            (action["report_type"], action["report_name"], action["context"]["active_ids"]),
+            ("xlsx", "customer_service_dept.cs_complaint_stats_xlsx", wizard.ids),
+        )
+        self.assertEqual(sheet.sheetnames, ["2026-03"])
+        sheet = sheet.active
         rows = list(sheet.iter_rows(values_only=True))
         header = rows[2]
         total = next(row for row in rows if row[0] == "Total")
@@ -81,6 +85,27 @@ class TestComplaintStatistics(ComplaintCommon):
         self.assertEqual(total[header.index("Reply Late")], 3)
         body = [row for row in rows[3:] if row[0] != "Total"]
         self.assertEqual(sum(row[header.index("Complaints Received")] for row in body), 5)
+
+    def test_xlsx_rows_by_category_and_category_names_stay_text(self):
+        """The Customer Service manager's monthly sheet: each category's counts as in the PDF, the share of
+        the month's complaints (3 of 6 = 50.0 %), and a category named like a formula printed as text."""
+        formula = self.env["cs.complaint.category"].create({"name": "=1+1", "sequence": 1000})
+        self.month_of_complaints()
+        self.new_complaint(category_id=formula.id)
+        with freeze_time("2026-04-15"):
+            wizard = self.wizard()
+            sheet = render_xlsx(
+                wizard.env, "customer_service_dept.cs_complaint_stats_report_action_xlsx", wizard.ids
+            ).active
+        rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
+        self.assertEqual(sheet.cell(1, 1).value, "Complaint Classification Statistics 2026-03, " + self.company.name)
+        # received, valid, not valid, closed, replied on time, reply late, solved on time, solution late,
+        # satisfied, share %
+        self.assertEqual([c.value for c in rows["Product Quality"][1:]], [3, 0, 1, 1, 2, 1, 0, 2, 1, 50])
+        self.assertEqual([c.value for c in rows["=1+1"][1:]], [1, 0, 0, 0, 0, 1, 0, 1, 0, 16.7])
+        self.assertEqual(rows["=1+1"][0].data_type, "s")
+        # solutions late: quality 2, delivery 1, uncategorised 1, "=1+1" 1
+        self.assertEqual([c.value for c in rows["Total"][1:]], [6, 0, 1, 1, 2, 4, 0, 5, 1, 100])
 
     def test_analysis_view_groups_by_sla_state(self):
         self.month_of_complaints()

@@ -1,9 +1,10 @@
-import io
 from datetime import date
 
-import openpyxl
 from freezegun import freeze_time
 
+from odoo.tools.safe_eval import safe_eval
+
+from .common import render_xlsx
 from .common_stock import StockCommon
 
 
@@ -48,12 +49,63 @@ class TestDamageAndReturnAnalysis(StockCommon):
         self.assertIn(["Spring Tea", "Water damage", "Destroy", 5.0, 35.0], rows)
         self.assertIn(["Steel Pipe", "Damaged in handling", "Sell at a discount", 2.0, 100.0], rows)
         self.assertEqual((total_qty, total_amount), (7.0, 135.0))
-        sheet = openpyxl.load_workbook(io.BytesIO(export._xlsx())).active
+        # the Customer Service manager prints the month's XLSX (Reporting menu)
+        export = (
+            self.env["cs.stock.analysis.export"]
+            .with_user(self.cs_manager)
+            .create({"analysis": "damage", "date": date(2026, 3, 1)})
+        )
+        sheet = render_xlsx(export.env, "customer_service_dept.action_report_cs_stock_analysis_xlsx", export.ids).active
         last = sheet.max_row
         self.assertEqual(
             (sheet.cell(last, 1).value, sheet.cell(last, 4).value, sheet.cell(last, 5).value),
             ("Total", 7, 135),
         )
+        self.assertEqual(sheet.cell(1, 1).value, "Damage analysis 2026-03")
+        self.assertEqual(
+            [[c.value for c in row] for row in sheet.iter_rows(min_row=4, max_row=5)],
+            [
+                ["Spring Tea", "Water damage", "Destroy", 5, 35],
+                ["Steel Pipe", "Damaged in handling", "Sell at a discount", 2, 100],
+            ],
+        )
+
+    def test_return_analysis_xlsx_rows_and_next_actions_stay_text(self):
+        """The month's return analysis as the Customer Service manager prints it: one row per salesperson,
+        customer, product and reason (3 Tea at 12.00 = 36.00, 1 Pipe at 80.00), the total 4 units, 116.00,
+        and a next action typed like a formula printed as text."""
+        report = self.make_return([(self.tea, 3, 12.0), (self.pipe, 1, 80.0)])
+        report.next_action = "=1+1"
+        report.action_submit()
+        export = (
+            self.env["cs.stock.analysis.export"]
+            .with_user(self.cs_manager)
+            .create({"analysis": "return", "date": date(2026, 3, 31)})
+        )
+        action = export.action_export_xlsx()
+        self.assertEqual(
+            (action["report_type"], action["report_name"], action["context"]["active_ids"]),
+            ("xlsx", "customer_service_dept.cs_stock_analysis_xlsx", export.ids),
+        )
+        xlsx = self.env.ref("customer_service_dept.action_report_cs_stock_analysis_xlsx")
+        self.assertEqual(safe_eval(xlsx.print_report_name, {"object": export}), "return-analysis-202603")
+        sheet = render_xlsx(export.env, xlsx, export.ids).active
+        self.assertEqual(sheet.cell(1, 1).value, "Return analysis 2026-03")
+        self.assertEqual(
+            [c.value for c in sheet[3]],
+            ["Salesperson", "Customer", "Product", "Reason", "Quantity", "Amount", "Next Action Plan"],
+        )
+        reason = self.env.ref("customer_service_dept.cs_return_reason_damaged").name
+        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
+        self.assertEqual(
+            rows,
+            [
+                [self.salesman.name, "Zengdu Store", "Spring Tea", reason, 3, 36, "=1+1"],
+                [self.salesman.name, "Zengdu Store", "Steel Pipe", reason, 1, 80, "=1+1"],
+                ["Total", None, None, None, 4, 116, None],
+            ],
+        )
+        self.assertEqual(sheet.cell(4, 7).data_type, "s")
 
     def test_monthly_return_totals_by_salesperson_product_reason(self):
         report = self.make_return([(self.tea, 3, 12.0), (self.pipe, 1, 80.0)])

@@ -1,12 +1,11 @@
 import base64
-import io
 
-import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from .common import render_xlsx
 from .common_settlement import ID_2
 from .common_settlement import SettlementCommon
 from .common_settlement import luhn_complete
@@ -103,8 +102,12 @@ class TestSettlementFlow(SettlementFlowCommon):
         self.assertFalse(agreement.batch_id)
 
     def test_signing_sheet_xlsx_has_the_right_columns(self):
+        """The settlement accountant prints the batch's XLSX from its Print menu, beside the PDF."""
         batch = self.sent_batch(2)
-        book = openpyxl.load_workbook(io.BytesIO(batch._xlsx()))
+        xlsx = self.env.ref("customer_service_dept.action_report_cs_settlement_batch_xlsx")
+        pdf = self.env.ref("customer_service_dept.action_report_cs_settlement_batch")
+        self.assertEqual((xlsx.binding_model_id, xlsx.group_ids), (pdf.binding_model_id, pdf.group_ids))
+        book = render_xlsx(batch.with_user(self.accountant).env, xlsx, batch.ids)
         sheet = book.active
         header = [c.value for c in sheet[3]]
         self.assertEqual(header[:5], ["No.", "Transfer Bank Number", "Retailer", "Account Holder", "Account Number"])
@@ -112,7 +115,11 @@ class TestSettlementFlow(SettlementFlowCommon):
         self.assertEqual(len(rows), 2)
         self.assertEqual(sorted(r[1] for r in rows), sorted(batch.agreement_ids.mapped("transfer_number")))
         self.assertIn(rows[0][4], batch.agreement_ids.mapped("account_number"))
-        self.assertTrue(batch.action_export_xlsx()["url"].startswith("/web/content/"))
+        action = batch.with_user(self.accountant).action_export_xlsx()
+        self.assertEqual(
+            (action["report_type"], action["report_name"], action["context"]["active_ids"]),
+            ("xlsx", "customer_service_dept.cs_settlement_batch_xlsx", batch.ids),
+        )
 
     def test_sending_needs_verified_agreements(self):
         batch = self.env["cs.settlement.batch"].create({"bank_id": self.ccb.id, "company_id": self.company.id})

@@ -5,6 +5,9 @@ from datetime import date
 import openpyxl
 from freezegun import freeze_time
 
+from odoo.tools.safe_eval import safe_eval
+
+from .common import render_xlsx
 from .common_jobs import JobCommon
 
 
@@ -43,21 +46,46 @@ class TestWeeklyReport(JobCommon):
         self.assertNotIn(old, report._tickets())
 
     def test_xlsx_has_one_row_per_ticket_with_next_actions(self):
+        """The Customer Service user who opened the tickets prints the week's XLSX from the wizard's button."""
         self._week_tickets()
-        report = self.env["cs.job.weekly.report"].create({"date": date(2026, 3, 5), "company_id": self.company.id})
-        sheet = openpyxl.load_workbook(io.BytesIO(report._xlsx())).active
+        report = (
+            self.env["cs.job.weekly.report"]
+            .with_user(self.opener)
+            .create({"date": date(2026, 3, 5), "company_id": self.company.id})
+        )
+        action = report.action_export_xlsx()
+        self.assertEqual(
+            (action["type"], action["report_type"], action["report_name"], action["context"]["active_ids"]),
+            ("ir.actions.report", "xlsx", "customer_service_dept.cs_job_weekly_xlsx", report.ids),
+        )
+        xlsx = self.env.ref("customer_service_dept.action_report_cs_job_weekly_xlsx")
+        self.assertEqual(safe_eval(xlsx.print_report_name, {"object": report}), "job-status-20260302")
+        sheet = render_xlsx(report.env, xlsx, report.ids).active
         rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
         self.assertEqual(len(rows), 3)
+        self.assertEqual(sheet.cell(1, 1).value, "Weekly status report 2026-03-02 - 2026-03-08")
         self.assertEqual(sheet.cell(3, 1).value, "Client")
-        with freeze_time("2026-03-06 09:30:00"):  # the workbook records its creation time: one clock for both
-            action = report.action_export_xlsx()
-            attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
-            self.assertEqual(attachment.name, "job-status-20260302.xlsx")
-            self.assertEqual(base64.b64decode(attachment.datas), report._xlsx())
         banner = next(r for r in rows if r[4] == "Banner")
         self.assertEqual(
             (banner[0], banner[2], banner[3], banner[8]),
             ("Zengdu Store", "Done", "202603-CR-02", "Deliver files"),
+        )
+        # clients in name order: Lieshan Grocery's ticket of the Account department first
+        self.assertEqual(
+            rows[0][:7],
+            ["Lieshan Grocery", None, "Submitted", "202603-AE-01", "Price list", "Account", self.opener.name],
+        )
+        self.assertEqual((rows[0][7], rows[0][9]), ("2026-03-20", 0))
+
+    def test_xlsx_shows_only_the_tickets_its_reader_may_read(self):
+        """The spreadsheet is rendered as the user who prints it: the Creative department's manager
+        reads his department's tickets, not the Account department's."""
+        self._week_tickets()
+        report = self._report(date(2026, 3, 5))
+        sheet = render_xlsx(report.env, "customer_service_dept.action_report_cs_job_weekly_xlsx", report.ids).active
+        self.assertEqual(
+            [(row[4].value, row[5].value) for row in sheet.iter_rows(min_row=4)],
+            [("Poster", "Creative"), ("Banner", "Creative")],
         )
 
     def test_friday_cron_mails_the_department_managers_with_the_xlsx(self):

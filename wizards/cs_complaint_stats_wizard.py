@@ -1,5 +1,3 @@
-import base64
-import io
 from datetime import date
 
 from odoo import api
@@ -7,9 +5,6 @@ from odoo import fields
 from odoo import models
 from odoo.tools import SQL
 
-from ..models.cs_xlsx_mixin import cs_new_workbook
-from ..models.cs_xlsx_mixin import cs_write_cell
-from ..models.cs_xlsx_mixin import cs_write_row
 from ..models.rules import local_month_utc
 from ..models.rules import rate
 
@@ -41,8 +36,6 @@ class CsComplaintStatsWizard(models.TransientModel):
     month = fields.Selection(
         [(str(m), str(m)) for m in range(1, 13)], required=True, default=lambda self: self._default_month()
     )
-    xlsx_file = fields.Binary(string="Spreadsheet", readonly=True, attachment=False)
-    xlsx_filename = fields.Char(readonly=True)
 
     @api.depends("year", "month")
     def _compute_display_name(self):
@@ -131,54 +124,6 @@ class CsComplaintStatsWizard(models.TransientModel):
 
     def action_export_xlsx(self):
         self.ensure_one()
-        self.write(
-            {
-                "xlsx_file": base64.b64encode(self._cs_xlsx()),
-                "xlsx_filename": f"complaint_statistics_{self.year}_{int(self.month):02d}.xlsx",
-            }
+        return self.env.ref("customer_service_dept.cs_complaint_stats_report_action_xlsx").report_action(
+            self, config=False
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_filename}?download=true",
-            "target": "download",
-        }
-
-    def _cs_xlsx(self):
-        rows, total = self._cs_statistics()
-        columns = self._cs_columns()
-        output = io.BytesIO()
-        book = cs_new_workbook(output)
-        sheet = book.add_worksheet(f"{self.year}-{int(self.month):02d}")
-        title = book.add_format({"bold": True, "font_size": 14})
-        head = book.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2", "text_wrap": True})
-        cell = book.add_format({"border": 1})
-        bold = book.add_format({"border": 1, "bold": True})
-        percent = book.add_format({"border": 1, "num_format": "0.0"})
-        cs_write_cell(
-            sheet,
-            0,
-            0,
-            self.env._(
-                "Complaint Classification Statistics %(year)s-%(month)s, %(company)s",
-                year=self.year,
-                month=f"{int(self.month):02d}",
-                company=self.company_id.name,
-            ),
-            title,
-        )
-        header = [self.env._("Category"), *(label for _c, label in columns), self.env._("Share %")]
-        cs_write_row(sheet, 2, header, head)
-        sheet.set_column(0, 0, 24)
-        sheet.set_column(1, len(header), 12)
-        for index, row in enumerate(rows, start=3):
-            cs_write_cell(sheet, index, 0, row["name"], cell)
-            for col, (column, _label) in enumerate(columns, start=1):
-                sheet.write_number(index, col, row[column], cell)
-            sheet.write_number(index, len(columns) + 1, row["share"], percent)
-        last = 3 + len(rows)
-        cs_write_cell(sheet, last, 0, total["name"], bold)
-        for col, (column, _label) in enumerate(columns, start=1):
-            sheet.write_number(last, col, total[column], bold)
-        sheet.write_number(last, len(columns) + 1, total["share"], percent)
-        book.close()
-        return output.getvalue()

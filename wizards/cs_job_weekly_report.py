@@ -4,8 +4,6 @@ from odoo import models
 from odoo.addons.base.models.res_partner import _tz_get
 from odoo.fields import Domain
 
-from ..models.cs_xlsx_mixin import cs_write_cell
-from ..models.cs_xlsx_mixin import cs_write_row
 from ..models.rules import local_week_utc
 from ..models.rules import week_bounds
 
@@ -17,7 +15,6 @@ class CsJobWeeklyReport(models.TransientModel):
 
     _name = "cs.job.weekly.report"
     _description = "Weekly Job Status Report"
-    _inherit = ["cs.xlsx.mixin"]
 
     date = fields.Date(
         string="Week of",
@@ -92,58 +89,13 @@ class CsJobWeeklyReport(models.TransientModel):
                 rows.extend(("ticket", partner, label, ticket) for ticket in tickets)
         return rows
 
-    def _xlsx(self):
-        self.ensure_one()
-        out, book, sheet, bold, head = self._cs_workbook(self.env._("Job tickets"))
-        title = self.env._(
-            "Weekly status report %(date_from)s - %(date_to)s", date_from=self.date_from, date_to=self.date_to
-        )
-        cs_write_cell(sheet, 0, 0, title, bold)
-        columns = [
-            self.env._("Client"),
-            self.env._("Client Code"),
-            self.env._("Status"),
-            self.env._("Job Number"),
-            self.env._("Title"),
-            self.env._("Department"),
-            self.env._("Opener"),
-            self.env._("Due Date"),
-            self.env._("Next Action"),
-            self.env._("Hours Spent"),
-        ]
-        cs_write_row(sheet, 2, columns, head)
-        row = 3
-        for partner, groups in self._lines():
-            for label, tickets in groups:
-                for ticket in tickets:
-                    values = [
-                        partner.name,
-                        partner.client_code or "",
-                        label,
-                        ticket.name or "",
-                        ticket.title,
-                        ticket.department_id.name,
-                        ticket.user_id.name,
-                        (ticket.date_due and str(ticket.date_due)) or "",
-                        ticket.next_action or "",
-                        ticket.hours_spent,
-                    ]
-                    cs_write_row(sheet, row, values)
-                    row += 1
-        sheet.set_column(0, 1, 28)
-        sheet.set_column(2, 9, 16)
-        return self._cs_workbook_bytes(out, book)
-
-    def _xlsx_filename(self):
-        return f"job-status-{self.date_from:%Y%m%d}.xlsx"
-
     def action_print(self):
         self.ensure_one()
         return self.env.ref("customer_service_dept.action_report_cs_job_weekly").report_action(self)
 
     def action_export_xlsx(self):
         self.ensure_one()
-        return self._cs_xlsx_download(self._xlsx_filename(), self._xlsx())
+        return self.env.ref("customer_service_dept.action_report_cs_job_weekly_xlsx").report_action(self, config=False)
 
     @api.model
     def _cron_send_weekly_report(self):
@@ -165,7 +117,9 @@ class CsJobWeeklyReport(models.TransientModel):
             managers = tickets.department_id.manager_ids.filtered("email")
             if not tickets or not managers:
                 continue
-            attachment = report._cs_xlsx_attachment(report._xlsx_filename(), report._xlsx())
+            attachment = self.env["report.customer_service_dept.xlsx_base"]._cs_attachment(
+                "customer_service_dept.action_report_cs_job_weekly_xlsx", report
+            )
             body = self.env["ir.qweb"]._render("customer_service_dept.cs_job_weekly_mail_body", {"report": report})
             self.env["mail.mail"].sudo().create(
                 {

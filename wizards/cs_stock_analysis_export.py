@@ -5,8 +5,6 @@ from odoo import fields
 from odoo import models
 from odoo.addons.base.models.res_partner import _tz_get
 
-from ..models.cs_xlsx_mixin import cs_write_cell
-from ..models.cs_xlsx_mixin import cs_write_row
 from ..models.rules import local_days_utc
 from ..models.rules import month_range
 
@@ -16,7 +14,6 @@ class CsStockAnalysisExport(models.TransientModel):
 
     _name = "cs.stock.analysis.export"
     _description = "Monthly Return / Damage Analysis"
-    _inherit = ["cs.xlsx.mixin"]
 
     analysis = fields.Selection(
         [("return", "Return analysis"), ("damage", "Damage analysis"), ("shipment", "Daily shipment report")],
@@ -129,26 +126,6 @@ class CsStockAnalysisExport(models.TransientModel):
         ]
         return rows, sum(r[2] for r in rows), sum(r[3] for r in rows)
 
-    def _xlsx(self):
-        self.ensure_one()
-        rows, total_qty, total_amount = self._rows()
-        titles = self._spec()[3]
-        out, book, sheet, bold, head = self._cs_workbook(self._analysis_title())
-        money = book.add_format({"num_format": "#,##0.00"})
-        period = f"{self.date_from}" if self.analysis == "shipment" else f"{self.date_from:%Y-%m}"
-        cs_write_cell(sheet, 0, 0, f"{self._analysis_title()} {period}", bold)
-        cs_write_row(sheet, 2, titles, head)
-        first_number = len(self._spec()[1])
-        for i, row in enumerate(rows, start=3):
-            for col, value in enumerate(row):
-                cs_write_cell(sheet, i, col, value, money if col == first_number + 1 else None)
-        total_row = 3 + len(rows)
-        cs_write_cell(sheet, total_row, 0, self.env._("Total"), bold)
-        cs_write_cell(sheet, total_row, first_number, total_qty, bold)
-        cs_write_cell(sheet, total_row, first_number + 1, total_amount, money)
-        sheet.set_column(0, len(titles), 20)
-        return self._cs_workbook_bytes(out, book)
-
     def _analysis_title(self):
         return dict(self._fields["analysis"]._description_selection(self.env))[self.analysis]
 
@@ -158,4 +135,6 @@ class CsStockAnalysisExport(models.TransientModel):
 
     def action_export_xlsx(self):
         self.ensure_one()
-        return self._cs_xlsx_download(f"{self.analysis}-analysis-{self.date_from:%Y%m}.xlsx", self._xlsx())
+        return self.env.ref("customer_service_dept.action_report_cs_stock_analysis_xlsx").report_action(
+            self, config=False
+        )

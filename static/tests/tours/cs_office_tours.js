@@ -10,6 +10,15 @@ const pick = (text) => ({
     run: "click",
 });
 
+/** The open wizard's Export XLSX button (its XLSX report action, downloaded through the report controller;
+ * a server error would fail the tour), then the wizard is closed. */
+const exportFromWizard = () => [
+    { trigger: ".modal button[name=action_export_xlsx]", run: "click" },
+    { trigger: ".modal button[name=action_export_xlsx]:enabled" },
+    { trigger: ".modal button[special=cancel]", run: "click" },
+    { trigger: "body:not(:has(.modal))" },
+];
+
 /** Sets a file on a file input as a user choosing it would (the change event uploads it). */
 async function setFile(input, name, text) {
     const file = new File([new TextEncoder().encode(text)], name, { type: "text/csv" });
@@ -84,6 +93,11 @@ registry.category("web_tour.tours").add("cs_office_specialist_tour", {
         { trigger: ".modal button[name=action_apply]", run: "click" },
         { trigger: "body:not(:has(.modal))" },
         { trigger: ".o_statusbar_status button[data-value=verified][aria-checked=true]" },
+
+        // Jobs > Weekly Status Report: the week's spreadsheet
+        menu("customer_service_dept.menu_cs_jobs"),
+        subMenu("customer_service_dept.cs_job_weekly_report_menu"),
+        ...exportFromWizard(),
     ],
 });
 
@@ -115,6 +129,15 @@ registry.category("web_tour.tours").add("cs_office_manager_tour", {
         menu("customer_service_dept.menu_cs_reporting"),
         subMenu("customer_service_dept.cs_complaint_report_menu"),
         { trigger: ".o_pivot_view .o_pivot table" },
+
+        // the month's spreadsheets: complaint classification statistics, return / damage analysis
+        menu("customer_service_dept.menu_cs_reporting"),
+        subMenu("customer_service_dept.cs_complaint_stats_wizard_menu"),
+        ...exportFromWizard(),
+        menu("customer_service_dept.menu_cs_reporting"),
+        subMenu("customer_service_dept.cs_stock_analysis_export_menu"),
+        { trigger: ".modal .o_field_widget[name=analysis] input[data-value=return]:checked" },
+        ...exportFromWizard(),
     ],
 });
 
@@ -131,6 +154,9 @@ registry.category("web_tour.tours").add("cs_office_accountant_tour", {
         // print the signing sheet: the report action runs (an RPC error would fail the tour)
         { trigger: ".o_form_view button[name=action_print]", run: "click" },
         { trigger: ".o_form_view button[name=action_print]:enabled" },
+        // and its spreadsheet (the XLSX report action, downloaded through the report controller)
+        { trigger: ".o_form_view button[name=action_export_xlsx]", run: "click" },
+        { trigger: ".o_form_view button[name=action_export_xlsx]:enabled" },
 
         // import the bank's result file on the batch
         { trigger: ".o_form_view .o_statusbar_buttons button[type=action]", run: "click" },
