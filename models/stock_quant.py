@@ -21,6 +21,7 @@ class StockQuant(models.Model):
                 super(StockQuant, quant).check_negative_qty()
             except ValidationError:
                 raise ValidationError(quant._cs_negative_stock_message()) from None
+        return None
 
     def _cs_negative_stock_message(self):
         self.ensure_one()

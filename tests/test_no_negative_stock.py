@@ -45,13 +45,16 @@ class TestNoNegativeStock(StockCommon):
         action = scrap.action_validate()
         if isinstance(action, dict):
             self.assertEqual(action["res_model"], "stock.warn.insufficient.qty.scrap")
-            wizard = self.env[action["res_model"]].with_user(self.warehouse_user).with_context(action["context"])
+            wizard = self.env[action["res_model"]].with_user(self.warehouse_user).with_context(**action["context"])
             wizard.create({}).action_done()
         return scrap
 
     def _deliver(self, qty):
         order = self.env["sale.order"].create(
-            {"partner_id": self.customer.id, "order_line": [(0, 0, {"product_id": self.tea.id, "product_uom_qty": qty})]}
+            {
+                "partner_id": self.customer.id,
+                "order_line": [(0, 0, {"product_id": self.tea.id, "product_uom_qty": qty})],
+            }
         )
         order.action_confirm()
         picking = order.picking_ids.with_user(self.warehouse_user)
@@ -60,24 +63,21 @@ class TestNoNegativeStock(StockCommon):
         picking.button_validate()
         return picking
 
-    def _set_quantity(self, product, qty):
-        """The Inventory administrator types a new on-hand quantity (Update Quantity, applied at once)."""
-        quant = (
+    def _quant(self, product, user):
+        return (
             self.env["stock.quant"]
-            .with_user(self.stock_manager)
+            .with_user(user)
             .with_context(inventory_mode=True)
             .search([("product_id", "=", product.id), ("location_id", "=", self.stock.id)])
         )
-        quant.inventory_quantity_auto_apply = qty
+
+    def _set_quantity(self, product, qty):
+        """The Inventory administrator types a new on-hand quantity (Update Quantity, applied at once)."""
+        self._quant(product, self.stock_manager).inventory_quantity_auto_apply = qty
 
     def _count(self, product, counted):
         """The storekeeper's stocktake: counted quantity, then Apply."""
-        quant = (
-            self.env["stock.quant"]
-            .with_user(self.warehouse_user)
-            .with_context(inventory_mode=True)
-            .search([("product_id", "=", product.id), ("location_id", "=", self.stock.id)])
-        )
+        quant = self._quant(product, self.warehouse_user)
         quant.inventory_quantity = counted
         quant.action_apply_inventory()
 
@@ -135,6 +135,21 @@ class TestNoNegativeStock(StockCommon):
             self._scrap(self.rice, 7, skip_negative_qty_check=True)
         self.assertEqual(self._on_hand(self.rice), 5)
 
+    def test_lot_is_named_and_a_product_can_be_set_apart(self):
+        """Lot L-0315 of Lotus Paste holds 5, 7 scrapped: 2 missing, the message names the lot. A product
+        ticked "Allow Negative Stock" (OCA's switch on the product) may go below zero even with the rule on:
+        5 Rice Noodles - 7 = -2."""
+        paste = self.env["product.product"].create({"name": "Lotus Paste", "is_storable": True, "tracking": "lot"})
+        lot = self.env["stock.lot"].create({"name": "L-0315", "product_id": paste.id})
+        self.env["stock.quant"]._update_available_quantity(paste, self.stock, 5, lot_id=lot)
+        Scrap = self.env["stock.scrap"].with_user(self.warehouse_user)
+        scrap = Scrap.create({"product_id": paste.id, "lot_id": lot.id, "scrap_qty": 7, "location_id": self.stock.id})
+        with self._refused(r"Not enough Lotus Paste, lot L-0315 in WH/Stock: 2\.00 Units missing"):
+            scrap.do_scrap()
+        self.rice.allow_negative_stock = True
+        self._scrap(self.rice, 7)
+        self.assertEqual(self._on_hand(self.rice), -2)
+
     def test_setting_off_allows_negative_stock_and_on_refuses_it_again(self):
         """Setting off: scrap 7 of 5 Rice Noodles -> -2; deliver 200 of 90 Spring Tea -> -110; type -3
         Steel Pipes -> -3. A warehouse created meanwhile follows the setting. Setting on again: scrapping
@@ -149,9 +164,7 @@ class TestNoNegativeStock(StockCommon):
         self._scrap(self.rice, 7)
         self._deliver(200)
         self._set_quantity(self.pipe, -3)
-        self.assertEqual(
-            (self._on_hand(self.rice), self._on_hand(self.tea), self._on_hand(self.pipe)), (-2, -110, -3)
-        )
+        self.assertEqual((self._on_hand(self.rice), self._on_hand(self.tea), self._on_hand(self.pipe)), (-2, -110, -3))
 
         self._switch(True)
         self.assertFalse(self.stock.allow_negative_stock)
