@@ -35,6 +35,7 @@ from . import res_partner_retailer
 from . import rules
 from . import sale_order
 from . import sale_order_line
+from . import stock_location
 from . import stock_picking
 from . import stock_picking_callback
 from . import stock_quant

@@ -17,9 +17,14 @@ class ResCompany(models.Model):
         default=3,
         help="A job ticket's due date must be at least this many days after today.",
     )
+    # Rulebook 000 L349 「不开负库存」: on by default. It drives OCA stock_no_negative's location switch
+    # (stock.location.allow_negative_stock, models/stock_location.py); OCA's quant check does the refusing.
     cs_no_negative_stock = fields.Boolean(
         string="No negative stock",
-        help="Refuse to validate a transfer that would leave a negative quantity in the warehouse.",
+        default=True,
+        help="Refuse any delivery, scrap, quantity edit or inventory adjustment that would leave less than zero "
+        "in one of the company's warehouse locations. Off: the company's internal and transit locations allow "
+        "negative stock.",
     )
     cs_no_partial_shipment = fields.Boolean(
         string="No partial shipment",

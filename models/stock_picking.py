@@ -31,42 +31,6 @@ class StockPicking(models.Model):
                         )
                     )
 
-    def _cs_check_no_negative_stock(self):
-        """After validation no internal location of the company may hold a negative quantity."""
-        companies = self.company_id.filtered("cs_no_negative_stock")
-        if not companies:
-            return
-        moves = self.move_ids.filtered(lambda m: m.company_id in companies)
-        negative = (
-            self.env["stock.quant"]
-            .sudo()
-            .search(
-                [
-                    ("product_id", "in", moves.product_id.ids),
-                    ("location_id", "in", moves.location_id.ids),
-                    ("location_id.usage", "=", "internal"),
-                    ("quantity", "<", 0),
-                ],
-                limit=1,
-            )
-        )
-        if negative:
-            raise UserError(
-                self.env._(
-                    "Validating %(pickings)s would leave %(qty)s %(product)s in %(location)s: negative stock is not "
-                    "allowed in this warehouse. Check the stock count or receive the goods first.",
-                    pickings=", ".join(self.mapped("name")),
-                    qty=negative.quantity,
-                    product=negative.product_id.display_name,
-                    location=negative.location_id.display_name,
-                )
-            )
-
     def button_validate(self):
         self._cs_check_complete_shipment()
         return super().button_validate()
-
-    def _action_done(self):
-        result = super()._action_done()
-        self._cs_check_no_negative_stock()
-        return result

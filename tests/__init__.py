@@ -16,6 +16,7 @@ from . import test_job_ticket_concurrency
 from . import test_meeting_notice
 from . import test_menus
 from . import test_multi_company
+from . import test_no_negative_stock
 from . import test_number_concurrency
 from . import test_reports
 from . import test_return_report

@@ -41,15 +41,6 @@ class TestDeliveryRules(StockCommon):
         picking.with_context(skip_backorder=True).button_validate()
         self.assertEqual(picking.state, "done")
 
-    def test_negative_stock_is_refused_when_the_rule_is_on(self):
-        self.company.cs_no_negative_stock = True
-        order = self._order(200)  # 90 tea are left
-        picking = order.picking_ids
-        picking.move_ids.quantity = 200
-        picking.move_ids.picked = True
-        with self.assertRaisesRegex(UserError, "negative stock is not allowed"):
-            picking.button_validate()
-
     def test_gift_lines_are_delivered_from_the_gift_stock(self):
         gift = self.warehouse.cs_gift_location_id
         self.assertEqual((gift.usage, self.warehouse.cs_damaged_location_id.usage), ("internal", "inventory"))
