@@ -4,9 +4,8 @@ from datetime import timedelta
 from odoo import api
 from odoo import fields
 from odoo import models
-from odoo.exceptions import ValidationError
-
 from odoo.addons.queue_job.job import identity_exact
+from odoo.exceptions import ValidationError
 
 from .rules import is_valid_department_code
 from .rules import month_range

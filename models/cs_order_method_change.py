@@ -1,10 +1,9 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.queue_job.job import identity_exact
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
-
-from odoo.addons.queue_job.job import identity_exact
 
 CS_USER_GROUP = "customer_service_dept.group_cs_user"
 

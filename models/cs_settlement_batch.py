@@ -3,10 +3,9 @@ from collections import defaultdict
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.queue_job.job import identity_exact
 from odoo.exceptions import UserError
 from odoo.tools import SQL
-
-from odoo.addons.queue_job.job import identity_exact
 
 from .cs_xlsx_mixin import cs_write_cell
 from .cs_xlsx_mixin import cs_write_row

@@ -3,10 +3,9 @@ from datetime import date
 
 import openpyxl
 
+from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.tests import TransactionCase
 from odoo.tests import new_test_user
-
-from odoo.addons.queue_job.tests.common import trap_jobs
 
 
 class CsCommon(TransactionCase):

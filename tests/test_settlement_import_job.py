@@ -1,11 +1,10 @@
 import base64
 
-from odoo.exceptions import UserError
-from odoo.tools import SQL
-
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
+from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .common import run_jobs
 from .common_settlement import ID_1
@@ -159,7 +158,9 @@ class TestSettlementImportJob(SettlementFlowCommon):
         self.assertEqual(set(batch.agreement_ids.mapped("state")), {"sent"})
         Job.load(self.env, stored.uuid).perform()  # synchronously, as the runner would, no runner involved
         self.assertEqual(batch.state, "done")
-        self.assertEqual(set(self.Result.search([("file_name", "=", "stored.csv")]).create_uid.ids), {self.accountant.id})
+        self.assertEqual(
+            set(self.Result.search([("file_name", "=", "stored.csv")]).create_uid.ids), {self.accountant.id}
+        )
 
     def test_a_callers_context_does_not_pull_the_import_into_the_request(self):
         """queue_job runs a job at once under the context key queue_job__no_delay: not this import."""

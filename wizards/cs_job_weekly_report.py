@@ -2,9 +2,8 @@ from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.addons.base.models.res_partner import _tz_get
-from odoo.fields import Domain
-
 from odoo.addons.queue_job.job import identity_exact
+from odoo.fields import Domain
 
 from ..models.cs_xlsx_mixin import cs_write_cell
 from ..models.cs_xlsx_mixin import cs_write_row

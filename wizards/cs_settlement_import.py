@@ -8,11 +8,10 @@ import zipfile
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.tools import SQL
-
-from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..models.cs_settlement_agreement import ACCOUNTANT_GROUP
 from ..models.rules import parse_result_outcome
@@ -330,9 +329,7 @@ class CsSettlementImport(models.TransientModel):
         A PostgreSQL advisory lock held until the transaction ends, taken by the import at once and by the
         background job alike, so that two imports never reconcile the same agreements together.
         """
-        self.env.cr.execute(
-            SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s), %s)", self._name, self.company_id.id)
-        )
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s), %s)", self._name, self.company_id.id))
         return self.env.cr.fetchone()[0]
 
     def _cs_imported(self, import_ref):
@@ -411,9 +408,7 @@ class CsSettlementImport(models.TransientModel):
         import_ref = self._cs_new_import_ref()
         # queued whatever the caller's context says (queue_job runs a job at once under queue_job__no_delay)
         self.env["cs.settlement.import"].with_context(queue_job__no_delay=False).with_delay(
-            description=self.env._(
-                "Import bank results %(file)s (%(lines)s lines)", file=file_name, lines=size
-            ),
+            description=self.env._("Import bank results %(file)s (%(lines)s lines)", file=file_name, lines=size),
         )._cs_import_job(attachment, file_name, self.company_id, self.batch_id, import_ref, size)
         message = self.env._(
             "The bank result file %(file)s has %(lines)s lines: it is imported in the background. You will be "
@@ -456,7 +451,9 @@ class CsSettlementImport(models.TransientModel):
                 ignore_retry=True,
             )
         if wizard._cs_imported(import_ref):
-            return self.env._("%(file)s was imported already (%(ref)s): nothing done again.", file=file_name, ref=import_ref)
+            return self.env._(
+                "%(file)s was imported already (%(ref)s): nothing done again.", file=file_name, ref=import_ref
+            )
         if not attachment.exists():
             return self.env._("%(file)s was refused by an earlier run: nothing done again.", file=file_name)
         _logger.info("Importing bank results %s (%s lines) as user %s", file_name, size, self.env.uid)
