@@ -26,6 +26,7 @@
         "security/customer_service_dept_security.xml",
         "security/ir.model.access.csv",
         "data/cs_job_data.xml",
+        "data/cs_queue_job_data.xml",
         "data/cs_return_data.xml",
         "data/cs_report_paperformat.xml",
         "report/cs_report_layout_templates.xml",

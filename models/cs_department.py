@@ -4,6 +4,7 @@ from datetime import timedelta
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.queue_job.job import identity_exact
 from odoo.exceptions import ValidationError
 
 from .rules import is_valid_department_code
@@ -92,28 +93,42 @@ class CsDepartment(models.Model):
 
     @api.model
     def _cron_prepare_number_ranges(self):
-        """Create the coming month's job ranges and next year's client-code
+        """Daily: one queued job per company preparing its number ranges (the job does the work).
+
+        Complaint-reference sequences shared by every company are prepared by the job of the
+        cron's own company. A second run before the jobs ran enqueues nothing twice (same identity).
+        """
+        for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
+            self.with_company(company).with_delay(
+                description=self.env._("Prepare the number ranges of %(company)s", company=company.name),
+                identity_key=identity_exact,
+            )._cs_prepare_number_ranges(company, shared=company == self.env.company)
+
+    @api.model
+    def _cs_prepare_number_ranges(self, company, shared=False):
+        """Create the company's coming month's job ranges and next year's client-code
         ranges ahead, and the complaint-reference ranges, so that two first
         drawings of a period rarely race to create the same range (job numbers
         and client codes survive the race anyway, see ``ir.sequence._cs_date_range``).
 
         "This month" is the company's (its time zone: in Beijing April starts
         at 16:00 UTC on 31 March). Idempotent: an existing range is reused,
-        so a second run creates nothing.
+        so a second run creates nothing. ``shared``: also the complaint-reference
+        sequences of no company, in ``company``'s time zone.
         """
-        for department in self.search([]):  # pylint: disable=no-search-all
-            today = department.company_id._cs_today()
-            next_month = month_range(month_range(today)[1] + timedelta(days=1))
+        today = company._cs_today()
+        next_month = month_range(month_range(today)[1] + timedelta(days=1))
+        for department in self.search([("company_id", "=", company.id)]):
             sequence = department._job_sequence()
             for period in (month_range(today), next_month):
                 sequence._cs_date_range(*period)
-        companies = self.env["res.company"].search([])  # pylint: disable=no-search-all
-        yearly = [(company._cs_client_code_sequence(), company) for company in companies]
+        companies = [company.id, False] if shared else [company.id]
         complaint_sequences = (
-            self.env["ir.sequence"].sudo().search([("code", "=", "cs.complaint"), ("use_date_range", "=", True)])
+            self.env["ir.sequence"]
+            .sudo()
+            .search([("code", "=", "cs.complaint"), ("use_date_range", "=", True), ("company_id", "in", companies)])
         )
-        yearly += [(sequence, sequence.company_id or self.env.company) for sequence in complaint_sequences]
-        for sequence, company in yearly:
-            today = company._cs_today()
+        for sequence in company._cs_client_code_sequence() | complaint_sequences:
             for year in (today.year, today.year + 1):
                 sequence._cs_date_range(date(year, 1, 1), date(year, 12, 31))
+        return self.env._("Number ranges of %(company)s ready.", company=company.name)

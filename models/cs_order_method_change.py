@@ -1,6 +1,7 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.queue_job.job import identity_exact
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -78,7 +79,18 @@ class CsOrderMethodChange(models.Model):
 
     @api.model
     def _cron_review_today(self):
-        """Review the changes up to today, today being the company's day (its Customer Service time zone)."""
-        for company, changes in self.search([("reviewed", "=", False)]).grouped("company_id").items():
-            today = company._cs_today()
-            changes.filtered(lambda c, today=today: c.date <= today).action_review()
+        """Daily: one queued job per company with changes not reviewed yet (the job does the work)."""
+        for (company,) in self._read_group([("reviewed", "=", False)], ["company_id"]):
+            self.with_company(company).with_delay(
+                description=self.env._("Review the order method changes of %(company)s", company=company.name),
+                identity_key=identity_exact,
+            )._cs_review_company(company)
+
+    @api.model
+    def _cs_review_company(self, company):
+        """Review the company's changes up to today, today being the company's day (its Customer Service
+        time zone). Idempotent: a change is reviewed once (``action_review``)."""
+        today = company._cs_today()
+        todo = self.search([("reviewed", "=", False), ("company_id", "=", company.id), ("date", "<=", today)])
+        todo.action_review()
+        return self.env._("%(count)s order method changes reviewed.", count=len(todo))

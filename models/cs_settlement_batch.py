@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.queue_job.job import identity_exact
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -192,15 +193,35 @@ class CsSettlementBatch(models.Model):
 
     # ------------------------------------------------------------ cron
     @api.model
+    def _cs_change_domain(self):
+        return [("state", "=", "verified"), ("batch_id", "=", False), ("previous_id", "!=", False)]
+
+    @api.model
     def _cron_prepare_change_batches(self):
-        """Friday: put the week's verified bank-account changes into draft batches.
+        """Friday: one queued job per company with verified bank-account changes waiting (the job does the work).
+
+        A second run before the jobs ran enqueues nothing twice (same identity); a run when nothing waits
+        enqueues nothing.
+        """
+        waiting = self.env["cs.settlement.agreement"]._read_group(self._cs_change_domain(), ["company_id"])
+        for (company,) in waiting:
+            self.with_company(company).with_delay(
+                description=self.env._(
+                    "Prepare the Friday batches of bank account changes of %(company)s", company=company.name
+                ),
+                identity_key=identity_exact,
+            )._cs_prepare_change_batches(company)
+
+    @api.model
+    def _cs_prepare_change_batches(self, company):
+        """Put the company's verified bank-account changes into draft batches (the Friday job).
 
         Nothing goes to the bank until a person hands the batch to finance. Running it
         again adds only what is not batched yet, to the bank's draft batch of changes if one
         waits already: a second run creates no second batch and posts nothing twice.
         """
         Agreement = self.env["cs.settlement.agreement"]
-        changes = Agreement.search([("state", "=", "verified"), ("batch_id", "=", False), ("previous_id", "!=", False)])
+        changes = Agreement.search([*self._cs_change_domain(), ("company_id", "=", company.id)])
         if changes:
             # a manual run at the same time as the scheduled one: each agreement is taken once
             self.env.cr.execute(
@@ -212,7 +233,7 @@ class CsSettlementBatch(models.Model):
             )
             changes = Agreement.browse(row[0] for row in self.env.cr.fetchall())
         if not changes:
-            return self.browse()
+            return self.env._("Nothing to prepare.")
         waiting = self.search(
             [
                 ("state", "=", "draft"),
@@ -244,4 +265,4 @@ class CsSettlementBatch(models.Model):
                     count=len(batch.agreement_ids),
                 )
             )
-        return batches
+        return self.env._("Batches prepared: %(batches)s", batches=", ".join(batches.mapped("display_name")))

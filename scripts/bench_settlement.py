@@ -8,6 +8,7 @@ import time
 
 from odoo.addons.customer_service_dept.models.cs_state_mixin import cs_transition
 from odoo.addons.customer_service_dept.models.rules import luhn_complete
+from odoo.addons.queue_job.job import Job
 
 N = 20000
 env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True))  # noqa: F821
@@ -78,12 +79,17 @@ env.flush_all()
 env.invalidate_all()
 queries = env.cr.sql_log_count
 start = time.perf_counter()
-action = wizard.action_import()
+# above the company's threshold (5,000 lines) the file is queued: the job is stored, then run here
+# from its stored record as the job runner would (as the accountant, arguments read back from the database)
+wizard.action_import()
+stored = env["queue.job"].search([("method_name", "=", "_cs_import_job")], order="id desc", limit=1)
+queued = time.perf_counter() - start
+result = Job.load(env, stored.uuid).perform()
 env.flush_all()
 elapsed = time.perf_counter() - start
 count = env.cr.sql_log_count - queries
-print(f"  import of {N} lines: {elapsed:.2f} s (target <= 15 s)")
+print(f"  import of {N} lines: {elapsed:.2f} s, of which {queued:.2f} s to queue it (target <= 15 s)")
 print(f"  SQL queries: {count}, {count / (N / 100):.2f} per 100 lines (target <= 1)")
-print(f"  {action['name']}")
+print(f"  {result}")
 print(f"  batch: {batch.signed_count} signed, {batch.failed_count} failed, {batch.pending_count} pending")
 env.cr.rollback()

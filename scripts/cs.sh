@@ -195,8 +195,27 @@ cmd_demo() {
     odoo -d "$DEMO_DB" -i "$ADDON" --with-demo --stop-after-init --log-level=warn
   fi
   if [ "${1:-}" = "--no-serve" ]; then return; fi
-  say "serving Odoo on http://localhost:$HTTP_PORT (login admin / admin); Ctrl-C stops it"
-  odoo -d "$DEMO_DB" --http-port="$HTTP_PORT" --db-filter="^$DEMO_DB\$"
+  local conf; conf=$(queue_job_conf)
+  say "serving Odoo on http://localhost:$HTTP_PORT (login admin / admin) with the queue_job runner ($conf); Ctrl-C stops it"
+  odoo -c "$conf" -d "$DEMO_DB" --http-port="$HTTP_PORT" --db-filter="^$DEMO_DB\$"
+}
+
+# The Odoo configuration file of the served demo: OCA queue_job loaded server-wide,
+# so that its job runner starts inside the server and runs the queued jobs (large
+# bank result imports, the scheduled actions' per-company jobs). Channels:
+# CS_QUEUE_JOB_CHANNELS, or queue_job's own ODOO_QUEUE_JOB_CHANNELS, which wins.
+queue_job_conf() {
+  local conf="$STATE_DIR/odoo-$DEMO_DB.conf"
+  cat > "$conf" <<CONF
+; written by scripts/cs.sh demo (README "Background jobs"); edits are overwritten
+[options]
+; Odoo 19's default server-wide modules (base,rpc,web) and queue_job
+server_wide_modules = base,rpc,web,queue_job
+
+[queue_job]
+channels = ${CS_QUEUE_JOB_CHANNELS:-root:2,root.customer_service:1}
+CONF
+  echo "$conf"
 }
 
 # Screenshots of every role's screens, as its demo user sees them (zh_CN):

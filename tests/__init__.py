@@ -29,6 +29,7 @@ from . import test_security_rpc
 from . import test_settlement_agreement
 from . import test_settlement_flow
 from . import test_settlement_import
+from . import test_settlement_import_job
 from . import test_settlement_integrity
 from . import test_settlement_retailer
 from . import test_settlement_security

@@ -3,6 +3,7 @@ from datetime import date
 
 import openpyxl
 
+from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.tests import TransactionCase
 from odoo.tests import new_test_user
 
@@ -47,3 +48,17 @@ def render_xlsx(env, report_ref, docids=None, data=None):
     content, kind = env["ir.actions.report"]._render_xlsx(report.report_name, docids or [], data or {})
     assert kind == "xlsx", kind
     return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def run_jobs(enqueue, *args, **kwargs):
+    """Call ``enqueue`` (a scheduled action, a button) and perform the jobs it queued, one after the other.
+
+    queue_job's ``trap_jobs`` catches the jobs (never stored, no job runner in tests) and runs them
+    synchronously with the user, company and arguments they were queued with. Returns the jobs, each
+    with its ``result``.
+    """
+    with trap_jobs() as trap:
+        enqueue(*args, **kwargs)
+        jobs = list(trap.enqueued_jobs)
+        trap.perform_enqueued_jobs()
+    return jobs

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 
+from .common import run_jobs
 from .complaint_common import RECEIVED
 from .complaint_common import ComplaintCommon
 
@@ -167,7 +168,7 @@ class TestComplaintIntegrity(ComplaintCommon):
         sequence = self.env.ref("customer_service_dept.seq_cs_complaint")
         sequence.date_range_ids.filtered(lambda r: r.date_from.year == 2027).unlink()
         with freeze_time("2026-12-30 20:00:00"):
-            self.env["cs.department"]._cron_prepare_number_ranges()
+            run_jobs(self.env["cs.department"]._cron_prepare_number_ranges)
         prepared = sequence.date_range_ids.filtered(lambda r: r.date_from.year == 2027)
         self.assertEqual((prepared.date_from, prepared.date_to), (date(2027, 1, 1), date(2027, 12, 31)))
         complaint = self.new_complaint(received=datetime(2027, 1, 1, 1, 0), user=self.cs_user)

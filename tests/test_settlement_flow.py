@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import render_xlsx
+from .common import run_jobs
 from .common_settlement import ID_2
 from .common_settlement import SettlementCommon
 from .common_settlement import luhn_complete
@@ -152,7 +153,9 @@ class TestSettlementFlow(SettlementFlowCommon):
         self.assertEqual(new.account_number, "556677889900112")
         self.assertEqual(len(new.photocopy_attachment_ids), 2)
         new.action_verify()
-        batches = self.env["cs.settlement.batch"]._cron_prepare_change_batches()
+        Batch = self.env["cs.settlement.batch"]
+        run_jobs(Batch._cron_prepare_change_batches)
+        batches = Batch.search([("kind", "=", "change"), ("company_id", "=", self.company.id)])
         self.assertEqual(batches.agreement_ids, new)
         self.assertEqual((batches.state, batches.kind, batches.bank_id), ("draft", "change", self.abc))
         self.assertEqual(new.state, "verified")

@@ -99,6 +99,7 @@ class TestSettlementImport(SettlementFlowCommon):
         self.assert_refused(b"PK\x03\x04garbage", "not a readable XLSX")
 
     def test_garbage_lines_are_refused_with_their_line_numbers(self):
+        self.company.cs_settlement_job_lines = 50000  # imported at once (a larger file is queued)
         batch = self.sent_batch(1)
         good = f"{batch.agreement_ids.transfer_number},12\n"
         garbage = "".join(f"junk{i},??\n" for i in range(20000))

@@ -17,6 +17,7 @@ from odoo.tests import new_test_user
 from odoo.tests import tagged
 
 from ..models.cs_xlsx_mixin import cs_new_workbook
+from .common import run_jobs
 from .common_rpc import execute_kw
 from .common_settlement import ID_1
 from .common_settlement import ID_2
@@ -308,15 +309,22 @@ class TestSettlementIntegrity(SettlementFlowCommon):
     def test_friday_cron_twice_prepares_one_batch(self):
         """Seed 000 三: 客户重新进行电子结算签约你可以在每周五进行汇总后一起交给财务科签约."""
         Batch = self.env["cs.settlement.batch"]
+
+        def change_batches():
+            return Batch.search([("kind", "=", "change"), ("company_id", "=", self.company.id)])
+
         first = self._change_of(self.verified(1), "622700100000000000")
-        batches = Batch._cron_prepare_change_batches()
+        run_jobs(Batch._cron_prepare_change_batches)
+        batches = change_batches()
         self.assertEqual(batches.agreement_ids, first)
         messages = len(batches.message_ids)
-        self.assertFalse(Batch._cron_prepare_change_batches(), "a second run prepares nothing")
+        self.assertFalse(run_jobs(Batch._cron_prepare_change_batches), "a second run prepares nothing")
+        Batch.with_company(self.company)._cs_prepare_change_batches(self.company)  # the job run again (a retry)
+        self.assertEqual(change_batches(), batches, "a second run prepares nothing")
         self.assertEqual(len(batches.message_ids), messages, "a second run posts nothing")
         second = self._change_of(self.verified(1), "622700200000000000")
-        again = Batch._cron_prepare_change_batches()
-        self.assertEqual(again, batches, "a new change joins the draft batch that waits for finance")
+        run_jobs(Batch._cron_prepare_change_batches)
+        self.assertEqual(change_batches(), batches, "a new change joins the draft batch that waits for finance")
         self.assertEqual(batches.agreement_ids, first | second)
         self.assertEqual(Batch.search_count([("kind", "=", "change"), ("state", "=", "draft")]), 1)
 
@@ -327,8 +335,9 @@ class TestSettlementIntegrity(SettlementFlowCommon):
         retailer = self.make_retailer(cs_order_method="phone", cs_customer_manager_id=self.cs_manager.id)
         retailer.with_user(self.cs_user).write({"cs_order_method": "online"})
         Change = self.env["cs.order.method.change"]
-        Change._cron_review_today()
-        Change._cron_review_today()
+        run_jobs(Change._cron_review_today)
+        run_jobs(Change._cron_review_today)
+        Change.with_company(self.company)._cs_review_company(self.company)  # the job run again (a retry)
         self.assertEqual(len(retailer.activity_ids), 1)
         change = Change.search([("partner_id", "=", retailer.id)])
         with self.assertRaisesRegex(UserError, "changes only through the document's buttons"):

@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user
 
+from .common import run_jobs
 from .common_settlement import SettlementCommon
 from .common_settlement import luhn_complete
 
@@ -78,7 +79,7 @@ class TestRetailerChanges(SettlementCommon):
         retailer.with_user(self.cs_user).with_context(tz="Asia/Shanghai").cs_order_method = "visit"
         change = self.env["cs.order.method.change"].search([("partner_id", "=", retailer.id)])
         self.assertEqual(str(change.date), "2026-03-10")
-        self.env["cs.order.method.change"]._cron_review_today()
+        run_jobs(self.env["cs.order.method.change"]._cron_review_today)
         self.assertTrue(change.reviewed)
 
     def test_online_distribution_changes_return_to_the_customer_manager(self):
@@ -88,7 +89,7 @@ class TestRetailerChanges(SettlementCommon):
         other.cs_order_method = "visit"
         changes = self.env["cs.order.method.change"].search([("partner_id", "in", (retailer | other).ids)])
         self.assertEqual(len(changes), 2)
-        self.env["cs.order.method.change"]._cron_review_today()
+        run_jobs(self.env["cs.order.method.change"]._cron_review_today)
         self.assertTrue(all(changes.mapped("reviewed")))
         online = changes.filtered(lambda c: c.partner_id == retailer)
         self.assertTrue(online.returned)

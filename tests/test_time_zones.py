@@ -16,6 +16,7 @@ from odoo.tests import Form
 from odoo.tests import new_test_user
 
 from ..models.rules import local_datetime
+from .common import run_jobs
 from .common_jobs import JobCommon
 from .common_stock import StockCommon
 from .complaint_common import ComplaintCommon
@@ -116,7 +117,7 @@ class TestWeeklyReportTimeZone(JobCommon):
         self._submitted_at("2026-03-15 15:59:00", "Sunday 23:59 Beijing")  # week of 9 March
         self._submitted_at("2026-03-15 16:00:00", "Monday 00:00 Beijing")  # week of 16 March
         with freeze_time("2026-03-13 01:00:00"):  # Friday 09:00 in Beijing; the cron runs as the superuser
-            self.env["cs.job.weekly.report"]._cron_send_weekly_report()
+            run_jobs(self.env["cs.job.weekly.report"]._cron_send_weekly_report)
         mail = self.env["mail.mail"].search([("subject", "like", "Weekly job status 2026-03-09")])
         self.assertEqual(len(mail), 1)
         self.assertEqual(self._sheet_titles(mail), ["Monday 00:30 Beijing", "Sunday 23:59 Beijing"])
@@ -142,14 +143,14 @@ class TestWeeklyReportTimeZone(JobCommon):
         self._submitted_at("2026-03-09 02:00:00", "Poster")
         Report = self.env["cs.job.weekly.report"]
         with freeze_time("2026-03-13 01:00:00"):
-            Report._cron_send_weekly_report()
+            run_jobs(Report._cron_send_weekly_report)
         with freeze_time("2026-03-13 02:00:00"):
-            Report._cron_send_weekly_report()
+            run_jobs(Report._cron_send_weekly_report)
         self.assertEqual(self.env["mail.mail"].search_count([("subject", "like", "Weekly job status")]), 1)
         self.assertEqual(self.company.cs_weekly_report_week, date(2026, 3, 9))
         self._submitted_at("2026-03-16 02:00:00", "Banner")
         with freeze_time("2026-03-20 01:00:00"):  # the next Friday: its own week is sent
-            Report._cron_send_weekly_report()
+            run_jobs(Report._cron_send_weekly_report)
         self.assertEqual(self.env["mail.mail"].search_count([("subject", "like", "Weekly job status 2026-03-16")]), 1)
 
 
@@ -242,9 +243,9 @@ class TestNumberRangesTimeZone(JobCommon):
         self.company.cs_tz = "Asia/Shanghai"
         Department = self.env["cs.department"]
         with freeze_time("2026-03-31 16:30:00"):
-            Department._cron_prepare_number_ranges()
+            run_jobs(Department._cron_prepare_number_ranges)
             first = self._ranges(self.creative.job_sequence_id)
-            Department._cron_prepare_number_ranges()
+            run_jobs(Department._cron_prepare_number_ranges)
         self.assertIn((date(2026, 5, 1), date(2026, 5, 31)), first)
         self.assertEqual(self._ranges(self.creative.job_sequence_id), first)
 

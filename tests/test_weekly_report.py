@@ -8,6 +8,7 @@ from freezegun import freeze_time
 from odoo.tools.safe_eval import safe_eval
 
 from .common import render_xlsx
+from .common import run_jobs
 from .common_jobs import JobCommon
 
 
@@ -91,7 +92,7 @@ class TestWeeklyReport(JobCommon):
     def test_friday_cron_mails_the_department_managers_with_the_xlsx(self):
         self._week_tickets()
         with freeze_time("2026-03-06 09:00:00"):  # Friday; the cron runs as the superuser
-            self.env["cs.job.weekly.report"]._cron_send_weekly_report()
+            run_jobs(self.env["cs.job.weekly.report"]._cron_send_weekly_report)
         mail = self.env["mail.mail"].search([("subject", "like", "Weekly job status 2026-03-02")])
         self.assertEqual(len(mail), 1)
         self.assertEqual(set(mail.recipient_ids.mapped("email")), {"cr.manager@example.com", "ae.manager@example.com"})
@@ -103,7 +104,7 @@ class TestWeeklyReport(JobCommon):
         self._week_tickets()
         before = self.env["mail.mail"].search_count([])
         with freeze_time("2026-03-13 09:00:00"):  # the following Friday: nothing moved
-            self.env["cs.job.weekly.report"]._cron_send_weekly_report()
+            run_jobs(self.env["cs.job.weekly.report"]._cron_send_weekly_report)
         self.assertEqual(self.env["mail.mail"].search_count([]), before)
 
     def test_weekly_pdf_lists_the_clients(self):

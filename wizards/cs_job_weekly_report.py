@@ -2,6 +2,7 @@ from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.addons.base.models.res_partner import _tz_get
+from odoo.addons.queue_job.job import identity_exact
 from odoo.fields import Domain
 
 from ..models.rules import local_week_utc
@@ -99,39 +100,53 @@ class CsJobWeeklyReport(models.TransientModel):
 
     @api.model
     def _cron_send_weekly_report(self):
-        """Friday: mail the week's report (XLSX attached) to the department managers.
+        """Friday: one queued job per company whose week was not mailed yet (the job does the work).
 
-        The week is the company's (its time zone, not the server's). Nothing is
-        sent for a week without ticket movement, and a week is sent once: the
-        company records the week it mailed, so a second run sends nothing.
+        The week is the company's (its time zone, not the server's). A second run before the
+        jobs ran enqueues nothing twice (same identity).
         """
         for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
-            today = company._cs_today()
-            monday = week_bounds(today)[0]
-            if company.cs_weekly_report_week == monday:
+            if company.cs_weekly_report_week == week_bounds(company._cs_today())[0]:
                 continue
-            report = self.with_company(company).create(
-                {"company_id": company.id, "date": today, "tz": company._cs_reader_tz()}
-            )
-            tickets = report._tickets()
-            managers = tickets.department_id.manager_ids.filtered("email")
-            if not tickets or not managers:
-                continue
-            attachment = self.env["report.customer_service_dept.xlsx_base"]._cs_attachment(
-                "customer_service_dept.action_report_cs_job_weekly_xlsx", report
-            )
-            body = self.env["ir.qweb"]._render("customer_service_dept.cs_job_weekly_mail_body", {"report": report})
-            self.env["mail.mail"].sudo().create(
-                {
-                    "subject": self.env._(
-                        "Weekly job status %(date_from)s - %(date_to)s",
-                        date_from=report.date_from,
-                        date_to=report.date_to,
-                    ),
-                    "body_html": body,
-                    "recipient_ids": [(6, 0, managers.partner_id.ids)],
-                    "attachment_ids": [(6, 0, attachment.ids)],
-                    "auto_delete": False,
-                }
-            )
-            company.sudo().cs_weekly_report_week = monday
+            self.with_company(company).with_delay(
+                description=self.env._("Mail the weekly job status report of %(company)s", company=company.name),
+                identity_key=identity_exact,
+            )._cs_send_weekly_report(company)
+
+    @api.model
+    def _cs_send_weekly_report(self, company):
+        """Mail the company's week report (XLSX attached) to the department managers (the Friday job).
+
+        Nothing is sent for a week without ticket movement, and a week is sent once: the
+        company records the week it mailed, so a second run sends nothing.
+        """
+        today = company._cs_today()
+        monday = week_bounds(today)[0]
+        if company.cs_weekly_report_week == monday:
+            return self.env._("Already sent for the week of %(monday)s.", monday=monday)
+        report = self.with_company(company).create(
+            {"company_id": company.id, "date": today, "tz": company._cs_reader_tz()}
+        )
+        tickets = report._tickets()
+        managers = tickets.department_id.manager_ids.filtered("email")
+        if not tickets or not managers:
+            return self.env._("Nothing to send for the week of %(monday)s.", monday=monday)
+        attachment = self.env["report.customer_service_dept.xlsx_base"]._cs_attachment(
+            "customer_service_dept.action_report_cs_job_weekly_xlsx", report
+        )
+        body = self.env["ir.qweb"]._render("customer_service_dept.cs_job_weekly_mail_body", {"report": report})
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": self.env._(
+                    "Weekly job status %(date_from)s - %(date_to)s",
+                    date_from=report.date_from,
+                    date_to=report.date_to,
+                ),
+                "body_html": body,
+                "recipient_ids": [(6, 0, managers.partner_id.ids)],
+                "attachment_ids": [(6, 0, attachment.ids)],
+                "auto_delete": False,
+            }
+        )
+        company.sudo().cs_weekly_report_week = monday
+        return self.env._("Sent for the week of %(monday)s.", monday=monday)

@@ -1,11 +1,14 @@
 import base64
 import csv
 import io
+import logging
 import uuid
 import zipfile
 
+from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -25,6 +28,8 @@ KEY_HEADERS = {
 }
 RESULT_HEADERS = {"余额", "签约结果", "结果", "balance", "result"}
 MAX_ERRORS = 5
+
+_logger = logging.getLogger(__name__)
 
 
 class CsSettlementImport(models.TransientModel):
@@ -292,11 +297,50 @@ class CsSettlementImport(models.TransientModel):
         )
         Result.invalidate_model()
 
-    def action_import(self):
-        self.ensure_one()
+    # ------------------------------------------------------------ import
+    def _cs_check_accountant(self):
         if not self.env.su and not self.env.user.has_group(ACCOUNTANT_GROUP):
             raise AccessError(self.env._("Only a Settlement Accountant can import the bank's results."))
-        parsed = self._parse(base64.b64decode(self.file or b""))
+
+    def _cs_count_lines(self, data):
+        """Result lines of the file (below its header), counted cheaply: the measure of the background threshold.
+
+        The import itself parses and checks every line; a file that cannot be read counts 0 lines, so that
+        its error is shown at once.
+        """
+        if data[:2] == b"PK":
+            import openpyxl
+
+            try:
+                book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+                sheet = book.worksheets[0]
+                rows = sheet.max_row
+                if rows is None:  # a workbook without its size: count its rows
+                    rows = sum(1 for _row in sheet.iter_rows(values_only=True))
+            except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError):
+                return 0
+        else:
+            rows = sum(1 for line in data.splitlines() if line.strip())
+        return max(rows - 1, 0)
+
+    def _cs_lock_company(self):
+        """One import of bank results per company at a time: True when this transaction holds the company's lock.
+
+        A PostgreSQL advisory lock held until the transaction ends, taken by the import at once and by the
+        background job alike, so that two imports never reconcile the same agreements together.
+        """
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s), %s)", self._name, self.company_id.id))
+        return self.env.cr.fetchone()[0]
+
+    def _cs_imported(self, import_ref):
+        self.env["cs.settlement.result"].flush_model(["import_ref"])
+        self.env.cr.execute(SQL("SELECT 1 FROM cs_settlement_result WHERE import_ref = %s LIMIT 1", import_ref))
+        return bool(self.env.cr.fetchone())
+
+    def _cs_import(self, data, import_ref):
+        """Parse, match and reconcile ``data``: the agreements signed or failed, one result line per line of
+        the file, the outcome posted on each signing batch concerned. Returns (counts, batches)."""
+        parsed = self._parse(data)
         lines = self._match(parsed)
         Agreement = self.env["cs.settlement.agreement"]
         Agreement.browse([line["agreement_id"] for line in lines if line["outcome"] == "signed"])._cs_set_bank_result(
@@ -307,11 +351,10 @@ class CsSettlementImport(models.TransientModel):
                 line["agreement_id"] for line in lines if line["outcome"] == "failed" and line["reason"] == reason
             ]
             Agreement.browse(failed)._cs_set_bank_result("failed", reason)
-        import_ref = f"{fields.Datetime.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
         self._insert_results(lines, import_ref)
         batches = self.env["cs.settlement.batch"].browse({line["batch_id"] for line in lines if line["batch_id"]})
         counts = {o: sum(1 for line in lines if line["outcome"] == o) for o in ("signed", "failed", "unmatched")}
-        for batch in batches:
+        for batch in batches | self.batch_id:
             batch.message_post(
                 body=self.env._(
                     "Bank results imported from %(file)s: %(signed)s signed, %(failed)s failed, "
@@ -321,6 +364,32 @@ class CsSettlementImport(models.TransientModel):
                 )
             )
         batches._cs_close_if_reconciled()
+        return counts, batches
+
+    @staticmethod
+    def _cs_new_import_ref():
+        return f"{fields.Datetime.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+    def _cs_busy_error(self):
+        return UserError(
+            self.env._(
+                "Bank results of %(company)s are being imported right now (perhaps a large file in the "
+                "background): try again in a few minutes.",
+                company=self.company_id.name,
+            )
+        )
+
+    def action_import(self):
+        self.ensure_one()
+        self._cs_check_accountant()
+        data = base64.b64decode(self.file or b"")
+        size = self._cs_count_lines(data)
+        if size > self.company_id.cs_settlement_job_lines:
+            return self._cs_enqueue(data, size)
+        if not self._cs_lock_company():
+            raise self._cs_busy_error()
+        import_ref = self._cs_new_import_ref()
+        counts, _batches = self._cs_import(data, import_ref)
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_service_dept.cs_settlement_result_action")
         action["domain"] = [("import_ref", "=", import_ref)]
         action["context"] = {"search_default_group_outcome": 1}
@@ -328,3 +397,98 @@ class CsSettlementImport(models.TransientModel):
             "Bank results: %(signed)s signed, %(failed)s failed, %(unmatched)s unmatched", **counts
         )
         return action
+
+    # ------------------------------------------------------------ background import (OCA queue_job)
+    def _cs_enqueue(self, data, size):
+        """A large file: kept as a private attachment of the accountant and imported by a queued job, which
+        runs as this same accountant (queue_job keeps the user), so the same rights hold."""
+        self.ensure_one()
+        file_name = self.file_name or "-"
+        attachment = self.env["ir.attachment"].create({"name": file_name, "raw": data, "res_model": self._name})
+        import_ref = self._cs_new_import_ref()
+        # queued whatever the caller's context says (queue_job runs a job at once under queue_job__no_delay)
+        self.env["cs.settlement.import"].with_context(queue_job__no_delay=False).with_delay(
+            description=self.env._("Import bank results %(file)s (%(lines)s lines)", file=file_name, lines=size),
+        )._cs_import_job(attachment, file_name, self.company_id, self.batch_id, import_ref, size)
+        message = self.env._(
+            "The bank result file %(file)s has %(lines)s lines: it is imported in the background. You will be "
+            "notified when it is done, and the outcome is posted on the signing batch.",
+            file=file_name,
+            lines=size,
+        )
+        if self.batch_id:
+            self.batch_id.message_post(body=message)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Import queued"),
+                "message": message,
+                "type": "info",
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def _cs_import_job(self, attachment, file_name, company, batch, import_ref, size):
+        """Import a large bank result file (a queued job, run as the accountant who sent it).
+
+        Idempotent: a run after a successful one (a retry, a requeue) finds the import's result lines and
+        changes nothing; while another import of the company holds its lock, the job waits and is retried
+        (``RetryableJobError``, not counted as a failed try). A file the import refuses changes nothing: the
+        refusal is posted and the accountant notified, as the outcome of a good file is.
+        """
+        self._cs_check_accountant()
+        wizard = self.new({"company_id": company.id, "batch_id": batch.id, "file_name": file_name})
+        if not wizard._cs_lock_company():
+            raise RetryableJobError(
+                self.env._(
+                    "Another import of bank results of %(company)s is running: this one waits and is retried.",
+                    company=company.name,
+                ),
+                seconds=60,
+                ignore_retry=True,
+            )
+        if wizard._cs_imported(import_ref):
+            return self.env._(
+                "%(file)s was imported already (%(ref)s): nothing done again.", file=file_name, ref=import_ref
+            )
+        if not attachment.exists():
+            return self.env._("%(file)s was refused by an earlier run: nothing done again.", file=file_name)
+        _logger.info("Importing bank results %s (%s lines) as user %s", file_name, size, self.env.uid)
+        try:
+            with self.env.cr.savepoint():
+                counts, batches = wizard._cs_import(attachment.raw, import_ref)
+        except UserError as error:
+            body = self.env._(
+                "The bank result file %(file)s was not imported: %(error)s",
+                file=file_name,
+                error=error.args[0] if error.args else str(error),
+            )
+            if batch:
+                batch.message_post(body=body)
+            wizard._cs_notify_accountant(self.env._("Bank results not imported"), body, batch)
+            attachment.unlink()
+            return body
+        body = self.env._(
+            "The bank result file %(file)s is imported: %(signed)s signed, %(failed)s failed, %(unmatched)s "
+            "lines unmatched in the file.",
+            file=file_name,
+            **counts,
+        )
+        wizard._cs_notify_accountant(self.env._("Bank results imported"), body, batch or batches[:1])
+        attachment.unlink()
+        _logger.info("Imported bank results %s: %s", file_name, counts)
+        return body
+
+    def _cs_notify_accountant(self, subject, body, record):
+        """Tell the accountant who started the import (inbox or e-mail, as they chose), about ``record``
+        (the signing batch) or about themselves when no batch is concerned."""
+        partner = self.env.user.partner_id
+        (record or partner).message_notify(
+            partner_ids=partner.ids,
+            author_id=self.env.ref("base.partner_root").id,
+            subject=subject,
+            body=body,
+        )

@@ -1,0 +1,8 @@
+from odoo import fields
+from odoo import models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    cs_settlement_job_lines = fields.Integer(related="company_id.cs_settlement_job_lines", readonly=False)
