@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api
@@ -11,17 +12,26 @@ from ..models.rules import local_days_utc
 from ..models.rules import month_range
 from ..models.rules import month_weeks
 from ..models.rules import percent
+from ..report.cs_return_analysis import COUNTED_STATES
 
 KPIS = [
     ("accuracy", "Inventory record accuracy (%)"),
     ("service", "Customer service level (%)"),
     ("days", "Inventory days"),
     ("adjustment", "Manual adjustment rate (%)"),
+    ("qualified", "Qualified order rate (%)"),
+    ("rejected", "Rejected deliveries (%)"),
 ]
+PERIODS = [("week1", "Week 1"), ("week2", "Week 2"), ("week3", "Week 3"), ("week4", "Week 4"), ("month", "Month")]
 
 
 class CsKpiReport(models.TransientModel):
-    """客户服务部重要衡量指标跟踪表: weeks 1 to 4 of a month and the month."""
+    """客户服务部重要衡量指标跟踪表: weeks 1 to 4 of a month and the month.
+
+    Every figure of a past period is read from records dated in or before it
+    (stock moves, the cost history, the orders' confirmation and correction
+    dates), so a month printed again later, after new stock moves, reads the same.
+    """
 
     _name = "cs.kpi.report"
     _description = "Customer Service KPI Tracking"
@@ -47,9 +57,12 @@ class CsKpiReport(models.TransientModel):
         """Days ``start`` to ``end`` of the reader's time zone as UTC bounds [start, end)."""
         return local_days_utc(start, end, self.tz or self.company_id._cs_reader_tz())
 
-    # Each measure returns (numerator, denominator, value, domain of the records behind it)
+    def _company_domain(self, field="company_id"):
+        return Domain(field, "=", self.company_id.id)
+
+    # Each measure returns (model of the records behind it, numerator, denominator, value, their ids)
     def _measure_accuracy(self, start, end):
-        domain = Domain("company_id", "=", self.company_id.id) & Domain("date", ">=", start) & Domain("date", "<", end)
+        domain = self._company_domain() & Domain("date", ">=", start) & Domain("date", "<", end)
         counts = self.env["cs.stock.count"].search(domain)
         matched = len(counts.filtered("matched"))
         return "cs.stock.count", matched, len(counts), percent(matched, len(counts)), counts.ids
@@ -123,31 +136,155 @@ class CsKpiReport(models.TransientModel):
         return uom.compare(shipped, 0) > 0 and uom.compare(shipped, line.product_uom_qty) >= 0
 
     def _measure_days(self, start, end):
-        shipped = self.env["stock.move"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "done"),
-                ("location_id.usage", "=", "internal"),
-                ("location_dest_id.usage", "=", "customer"),
-                ("date", ">=", start),
-                ("date", "<", end),
-            ]
-        )
-        cogs = sum(abs(m.value) or m.product_qty * m.product_id.standard_price for m in shipped)
-        quants = self.env["stock.quant"].search(
-            [("company_id", "=", self.company_id.id), ("location_id.usage", "=", "internal")]
-        )
-        stock_value = sum(q.quantity * q.product_id.standard_price for q in quants)
-        days = round((end - start).total_seconds() / 86400)
-        return "stock.move", round(stock_value, 2), round(cogs, 2), inventory_days(stock_value, cogs, days), shipped.ids
+        """库存天数: the stock value at the END of the period ÷ the average daily cost of the goods shipped
+        in it. Both come from the stock move history, never from today's stock:
 
-    def action_compute(self):
+        - quantity at the end = today's quantity in the company's internal locations less the done moves
+          that brought goods in since, plus those that took goods out since (how Odoo's own
+          ``qty_available`` with ``to_date`` reads the past);
+        - value = that quantity × the product's standard cost at the end of the period (Odoo's cost
+          history, ``product.value``, as ``_get_standard_price_at_date`` reads it);
+        - cost of goods shipped = the value Odoo booked on each delivery move of the period, or its
+          quantity × the standard cost at the end of the period for a move without a value.
+        """
+        quantities = self._stock_quantities_at(end)
+        valued, unvalued, shipped_ids = self._goods_shipped(start, end)
+        costs = self._standard_costs_at(end, set(quantities) | set(unvalued))
+        stock_value = round(sum(qty * costs[product] for product, qty in quantities.items()), 2)
+        cogs = round(sum(valued.values()) + sum(qty * costs[product] for product, qty in unvalued.items()), 2)
+        days = round((end - start).total_seconds() / 86400)
+        return "stock.move", stock_value, cogs, inventory_days(stock_value, cogs, days), shipped_ids
+
+    def _stock_quantities_at(self, instant):
+        """{product: quantity in the company's internal locations at ``instant``} (product units)."""
+        quantities = defaultdict(float)
+        internal = Domain("location_id.usage", "=", "internal")
+        for product, quantity in self.env["stock.quant"]._read_group(
+            self._company_domain() & internal, ["product_id"], ["quantity:sum"]
+        ):
+            quantities[product] += quantity
+        since = (
+            self._company_domain()
+            & Domain("state", "=", "done")
+            & Domain("date", ">=", instant)
+            & Domain("product_id.is_storable", "=", True)
+        )
+        came_in = Domain("location_dest_id.usage", "=", "internal") & Domain("location_id.usage", "!=", "internal")
+        went_out = Domain("location_id.usage", "=", "internal") & Domain("location_dest_id.usage", "!=", "internal")
+        Move = self.env["stock.move"]
+        for direction, sign in ((came_in, -1), (went_out, 1)):
+            for product, uom, quantity in Move._read_group(
+                since & direction, ["product_id", "product_uom"], ["quantity:sum"]
+            ):
+                quantities[product] += sign * uom._compute_quantity(quantity, product.uom_id, round=False)
+        return quantities
+
+    def _goods_shipped(self, start, end):
+        """Delivery moves of the period: ({product: booked value}, {product: quantity of moves without
+        a value}, ids of the moves)."""
+        shipped = (
+            self._company_domain()
+            & Domain("state", "=", "done")
+            & Domain("location_id.usage", "=", "internal")
+            & Domain("location_dest_id.usage", "=", "customer")
+            & Domain("date", ">=", start)
+            & Domain("date", "<", end)
+        )
+        no_value = Domain("value", "=", False) | Domain("value", "=", 0)
+        Move = self.env["stock.move"]
+        valued, unvalued, ids = defaultdict(float), defaultdict(float), []
+        for product, value, move_ids in Move._read_group(
+            shipped & ~no_value, ["product_id"], ["value:sum", "id:array_agg"]
+        ):
+            valued[product] += abs(value)
+            ids += move_ids
+        for product, uom, quantity, move_ids in Move._read_group(
+            shipped & no_value, ["product_id", "product_uom"], ["quantity:sum", "id:array_agg"]
+        ):
+            unvalued[product] += uom._compute_quantity(quantity, product.uom_id, round=False)
+            ids += move_ids
+        return valued, unvalued, sorted(ids)
+
+    def _standard_costs_at(self, instant, products):
+        """{product: standard cost at ``instant``}: the last price Odoo logged before it in the cost
+        history (``product.value`` without move or lot), else the first one logged, else today's."""
+        company = self.company_id
+        products = self.env["product.product"].union(*products)
+        costs = {}
+        if "product.value" in self.env and products:
+            # the cost history is an Inventory manager's record: read it for the figure only
+            Value = self.env["product.value"].sudo()
+            logged = (
+                Domain("product_id", "in", products.ids)
+                & Domain("move_id", "=", False)
+                & Domain("lot_id", "=", False)
+                & Domain("company_id", "=", company.id)
+            )
+            for entry in Value.search_fetch(
+                logged & Domain("date", "<", instant), ["product_id", "value"], order="date desc, id desc"
+            ):
+                costs.setdefault(entry.product_id.with_env(self.env), entry.value)
+            missing = products.filtered(lambda p: p not in costs)
+            if missing:
+                for entry in Value.search_fetch(
+                    logged & Domain("product_id", "in", missing.ids), ["product_id", "value"], order="date, id"
+                ):
+                    costs.setdefault(entry.product_id.with_env(self.env), entry.value)
+        for product in products:
+            if product not in costs:
+                costs[product] = product.with_company(company).standard_price
+        return costs
+
+    def _measure_qualified(self, start, end):
+        """合格订单率 (rulebook 000 L345 「只有合格的标准订单才能得到处理」, L347 「操作员提供合格订单率」): orders
+        confirmed in the period that went through as entered ÷ orders confirmed in the period. An order
+        is not qualified once it was corrected after its confirmation (a line's product, quantity, unit,
+        price or discount changed, a line added, or the order cancelled) before the end of the period."""
+        SaleOrder = self.env["sale.order"]
+        confirmed = self._company_domain() & (
+            (Domain("cs_confirmed_date", ">=", start) & Domain("cs_confirmed_date", "<", end))
+            # orders confirmed before the addon recorded confirmations: their order date is the confirmation
+            | (
+                Domain("cs_confirmed_date", "=", False)
+                & Domain("state", "=", "sale")
+                & Domain("date_order", ">=", start)
+                & Domain("date_order", "<", end)
+            )
+        )
+        orders = SaleOrder.search(confirmed, order="id")
+        qualified = orders.filtered(lambda o: not o.cs_corrected_date or o.cs_corrected_date >= end)
+        return "sale.order", len(qualified), len(orders), percent(len(qualified), len(orders)), orders.ids
+
+    def _measure_rejected(self, start, end):
+        """拒收 (rulebook 000 L347 「退货及拒收数量」): deliveries of the period that the customer refused, in
+        whole or in part, ÷ deliveries done in the period. A refusal is a return report filed (not a
+        draft, not refused or cancelled) on the delivery with a reason marked "Refused at delivery"."""
+        deliveries = self.env["stock.picking"].search(
+            self._company_domain()
+            & Domain("picking_type_code", "=", "outgoing")
+            & Domain("location_dest_id.usage", "=", "customer")
+            & Domain("state", "=", "done")
+            & Domain("date_done", ">=", start)
+            & Domain("date_done", "<", end),
+            order="id",
+        )
+        refusals = self.env["cs.return.report.line"].search(
+            Domain("report_id.picking_id", "in", deliveries.ids)
+            & Domain("report_id.state", "in", COUNTED_STATES)
+            & Domain("reason_id.is_rejection", "=", True)
+        )
+        refused = refusals.report_id.picking_id
+        return "stock.picking", len(refused), len(deliveries), percent(len(refused), len(deliveries)), refused.ids
+
+    def _compute_lines(self):
+        """(Re)compute the figures of the month from the records."""
         self.ensure_one()
         self.line_ids.unlink()
         vals = []
         for kpi, _label in KPIS:
             for period, start, end in self._periods():
                 model, num, den, value, ids = getattr(self, f"_measure_{kpi}")(*self._bounds(start, end))
+                measured = bool(den) and value is not None
                 vals.append(
                     {
                         "report_id": self.id,
@@ -157,37 +294,59 @@ class CsKpiReport(models.TransientModel):
                         "date_to": end,
                         "numerator": num,
                         "denominator": den,
-                        "value": value or 0.0,
-                        "measured": value is not None,
+                        "value": value if measured else 0.0,
+                        "measured": measured,
                         "res_model": model,
                         "res_ids": ",".join(map(str, ids)),
                     }
                 )
         self.env["cs.kpi.report.line"].create(vals)
+
+    def action_compute(self):
+        """Compute the figures and show them as a list of their own (with the records behind each)."""
+        self.ensure_one()
+        self._compute_lines()
         return {
             "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
+            "name": self.env._("KPI Tracking Table"),
+            "res_model": "cs.kpi.report.line",
+            "view_mode": "list",
+            "views": [(self.env.ref("customer_service_dept.cs_kpi_report_line_view_list").id, "list")],
+            "domain": [("report_id", "=", self.id)],
+            "target": "current",
         }
 
     def _kpi_table(self):
-        """{kpi: {period: line}} for the printed table."""
+        """{kpi: {period: line}} for the printed table (computed first if it was not yet)."""
+        self.ensure_one()
+        if not self.line_ids:
+            self._compute_lines()
         table = {}
         for line in self.line_ids:
             table.setdefault(line.kpi, {})[line.period] = line
         return table
 
+    def _period_dates(self):
+        """{period: (first day, last day)} for the table's header."""
+        return {period: (start, end) for period, start, end in self._periods()}
+
     def action_print(self):
         self.ensure_one()
-        if not self.line_ids:
-            self.action_compute()
+        self._compute_lines()
         return self.env.ref("customer_service_dept.action_report_cs_kpi").report_action(self)
+
+    def action_print_xlsx(self):
+        self.ensure_one()
+        self._compute_lines()
+        return self.env.ref("customer_service_dept.action_report_cs_kpi_xlsx").report_action(self)
 
     @api.model
     def _kpi_labels(self):
         return dict(self.env["cs.kpi.report.line"]._fields["kpi"]._description_selection(self.env))
+
+    @api.model
+    def _period_labels(self):
+        return dict(self.env["cs.kpi.report.line"]._fields["period"]._description_selection(self.env))
 
 
 class CsKpiReportLine(models.TransientModel):
@@ -198,10 +357,7 @@ class CsKpiReportLine(models.TransientModel):
     report_id = fields.Many2one("cs.kpi.report", required=True, ondelete="cascade")
     kpi = fields.Selection(KPIS, string="Indicator", required=True)
     kpi_sequence = fields.Integer(string="Indicator Order", compute="_compute_kpi_sequence", store=True)
-    period = fields.Selection(
-        [("week1", "Week 1"), ("week2", "Week 2"), ("week3", "Week 3"), ("week4", "Week 4"), ("month", "Month")],
-        required=True,
-    )
+    period = fields.Selection(PERIODS, required=True)
     date_from = fields.Date()
     date_to = fields.Date()
     numerator = fields.Float()
@@ -221,10 +377,10 @@ class CsKpiReportLine(models.TransientModel):
         for line in self:
             line.kpi_sequence = order.index(line.kpi)
 
-    @api.depends("value", "measured")
+    @api.depends("value", "measured", "denominator")
     def _compute_value_text(self):
         for line in self:
-            line.value_text = f"{line.value:.2f}" if line.measured else self.env._("n/a")
+            line.value_text = f"{line.value:.2f}" if line.measured and line.denominator else self.env._("n/a")
 
     @api.depends("kpi")
     def _compute_formula(self):
@@ -241,10 +397,24 @@ class CsKpiReportLine(models.TransientModel):
                 "promised date = the order's commitment date, else its expected date; a later return does not "
                 "undo an on-time complete delivery"
             ),
-            "days": self.env._("stock value ÷ (cost of goods shipped ÷ days in the period)"),
+            "days": self.env._(
+                "stock value at the end of the period ÷ (cost of goods shipped in the period ÷ days in the "
+                "period); stock value = quantity in stock at the end of the period (from the stock moves) × "
+                "the product's standard cost at that time; cost of goods shipped = the value booked on each "
+                "delivery"
+            ),
             "adjustment": self.env._(
                 "stock lines (product × location) changed by a manual stock adjustment ÷ stock lines counted or "
                 "adjusted in the period × 100"
+            ),
+            "qualified": self.env._(
+                "orders confirmed in the period and not corrected before its end ÷ orders confirmed in the "
+                "period × 100; a correction is a change of a line's product, quantity, unit, price or discount, "
+                "a line added, or the order cancelled after its confirmation"
+            ),
+            "rejected": self.env._(
+                "deliveries done in the period that the customer refused (a return report with a reason "
+                "marked Refused at delivery) ÷ deliveries done in the period × 100"
             ),
         }
 
@@ -254,7 +424,7 @@ class CsKpiReportLine(models.TransientModel):
         ids = [int(i) for i in (self.res_ids or "").split(",") if i]
         return {
             "type": "ir.actions.act_window",
-            "name": f"{dict(KPIS)[self.kpi]} - {self.period}",
+            "name": f"{self.report_id._kpi_labels()[self.kpi]} - {self.report_id._period_labels()[self.period]}",
             "res_model": self.res_model,
             "view_mode": "list,form",
             "domain": [("id", "in", ids)],
