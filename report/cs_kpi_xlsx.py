@@ -2,7 +2,6 @@ from odoo import models
 
 from ..models.cs_xlsx_mixin import cs_write_cell
 from ..models.cs_xlsx_mixin import cs_write_row
-from . import cs_xlsx_report  # noqa: F401  (the base model is defined before this one inherits it)
 
 PERIOD_ORDER = ("week1", "week2", "week3", "week4", "month")
 
