@@ -168,6 +168,23 @@ class TestKpiHistory(KpiCommon):
         self.assertEqual(rows[("Inventory days", "Denominator")][4], 140)
 
 
+class TestKpiServiceLevel(KpiCommon):
+    def test_a_line_delivered_on_its_promised_day_is_served(self):
+        """000 L368 「客戶服務水平」: a line is served when delivered complete by its promised date, that is by
+        the end of that day where the reader is (Beijing), not by the very minute of the order.
+
+        By hand: two orders without a commitment date, lead time 0, confirmed 10 March 10:00 Beijing, so
+        both expected on 10 March. One delivered 10 March 14:00 Beijing: served. The other delivered
+        11 March 01:00 Beijing (10 March 17:00 UTC): late. Week 2: 1 / 2 = 50.00 %."""
+        same_day = self._order(self.tea, 2, "2026-03-10 02:00:00")
+        next_day = self._order(self.tea, 3, "2026-03-10 02:00:00")
+        self.assertEqual(same_day.expected_date, datetime(2026, 3, 10, 2, 0))
+        self._deliver(same_day, "2026-03-10 06:00:00")
+        self._deliver(next_day, "2026-03-10 17:00:00")
+        week2 = self._print(date(2026, 3, 1), "2026-04-01 02:00:00")[1]["service"]["week2"]
+        self.assertEqual((week2.numerator, week2.denominator, week2.value_text), (1, 2, "50.00"))
+
+
 class TestKpiQualifiedOrders(KpiCommon):
     def test_qualified_order_rate_counts_orders_confirmed_as_entered(self):
         """000 L345 「只有合格的標準訂單才能得到處理」 and L347 「操作員提供合格訂單率」: a qualified order goes

@@ -11,7 +11,9 @@ from odoo.tools import SQL
 from odoo.tools import float_compare
 
 from ..models.rules import inventory_days
+from ..models.rules import local_date
 from ..models.rules import local_days_utc
+from ..models.rules import local_midnight_utc
 from ..models.rules import month_range
 from ..models.rules import month_weeks
 from ..models.rules import percent
@@ -107,7 +109,8 @@ class CsKpiReport(models.TransientModel):
     def _measure_service(self, periods):
         """客户服务水平: order lines served ÷ order lines due in the period. A line is due on its promised
         date (the order's commitment date, else the expected date Odoo computes from the order date and
-        the lead time) and served when delivered complete by then; a later return does not undo that."""
+        the lead time) and served when delivered complete by the end of that day; a later return does
+        not undo that."""
         first, last = min(start for start, _end in periods), max(end for _start, end in periods)
         lines, promised = self._lines_due(first, last)
         served = self._served_lines(lines, promised)
@@ -147,26 +150,32 @@ class CsKpiReport(models.TransientModel):
         return line.order_id.commitment_date or line.order_id.expected_date
 
     def _served_lines(self, lines, promised):
-        """Ids of the lines delivered complete by their promised date: what reached the customer by then,
-        less what came back by then, covers the ordered quantity. Moves after that date change nothing."""
+        """Ids of the lines delivered complete by their promised date: what reached the customer by the
+        end of that day (the reader's day, as the table's weeks), less what came back by then, covers the
+        ordered quantity. Moves after that day change nothing."""
         if not lines:
             return set()
+        tz = self.tz or self.company_id._cs_reader_tz()
+        day_ends = {
+            line_id: local_midnight_utc(local_date(promised[line_id], tz) + timedelta(days=1), tz)
+            for line_id in lines.ids
+        }
         self.env["stock.move"].flush_model(["sale_line_id", "state", "date", "quantity", "product_uom"])
         self.env.cr.execute(
             SQL(
                 """
                 SELECT due.line_id, move.product_uom,
                        SUM(CASE WHEN dest.usage = 'customer' THEN move.quantity ELSE -move.quantity END)
-                  FROM unnest(%s::int[], %s::timestamp[]) AS due(line_id, promised)
+                  FROM unnest(%s::int[], %s::timestamp[]) AS due(line_id, day_end)
                   JOIN stock_move move ON move.sale_line_id = due.line_id
-                                      AND move.state = 'done' AND move.date <= due.promised
+                                      AND move.state = 'done' AND move.date < due.day_end
                   JOIN stock_location source ON source.id = move.location_id
                   JOIN stock_location dest ON dest.id = move.location_dest_id
                  WHERE (source.usage = 'customer') <> (dest.usage = 'customer')
                  GROUP BY due.line_id, move.product_uom
                 """,
                 lines.ids,
-                [promised[line_id] for line_id in lines.ids],
+                [day_ends[line_id] for line_id in lines.ids],
             )
         )
         rows = self.env.cr.fetchall()
@@ -492,9 +501,9 @@ class CsKpiReportLine(models.TransientModel):
         return {
             "accuracy": self.env._("counted lines whose system quantity matched the count ÷ counted lines × 100"),
             "service": self.env._(
-                "order lines delivered complete by their promised date ÷ order lines promised in the period × 100; "
-                "promised date = the order's commitment date, else its expected date; a later return does not "
-                "undo an on-time complete delivery"
+                "order lines delivered complete by the end of their promised date ÷ order lines promised in the "
+                "period × 100; promised date = the order's commitment date, else its expected date (order date + "
+                "lead time); a later return does not undo an on-time complete delivery"
             ),
             "days": self.env._(
                 "stock value at the end of the period ÷ (cost of goods shipped in the period ÷ days in the "
