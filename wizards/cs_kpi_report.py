@@ -156,10 +156,12 @@ class CsKpiReport(models.TransientModel):
         if not lines:
             return set()
         tz = self.tz or self.company_id._cs_reader_tz()
-        day_ends = {
-            line_id: local_midnight_utc(local_date(promised[line_id], tz) + timedelta(days=1), tz)
-            for line_id in lines.ids
-        }
+
+        @functools.cache
+        def day_end(when):
+            return local_midnight_utc(local_date(when, tz) + timedelta(days=1), tz)
+
+        day_ends = {line_id: day_end(promised[line_id]) for line_id in lines.ids}
         self.env["stock.move"].flush_model(["sale_line_id", "state", "date", "quantity", "product_uom"])
         self.env.cr.execute(
             SQL(
