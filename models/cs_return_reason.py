@@ -10,3 +10,8 @@ class CsReturnReason(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    is_rejection = fields.Boolean(
+        string="Refused at Delivery",
+        help="拒收: the customer refused the goods when they were delivered. A return report with this reason "
+        "counts its delivery as a rejected delivery in the KPI tracking table.",
+    )

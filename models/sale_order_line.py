@@ -1,5 +1,7 @@
+from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.tools import float_compare
 
 
 class SaleOrderLine(models.Model):
@@ -23,3 +25,47 @@ class SaleOrderLine(models.Model):
             moves._do_unreserve()
             moves.write({"location_id": gift.id})
             moves._action_assign()
+
+
+# a change of these on a line of a confirmed order corrects the order (it is no longer a qualified order)
+CORRECTION_FIELDS = ("product_id", "product_uom_qty", "product_uom_id", "price_unit", "discount")
+
+
+class SaleOrderLineCorrection(models.Model):
+    """合格订单 (rulebook 000 L345): an order is qualified when it goes through as it was confirmed. A line
+    changed or added after the confirmation records the order's correction (``cs_corrected_date``)."""
+
+    _inherit = "sale.order.line"
+
+    def _cs_counts_for_correction(self):
+        """Lines a person orders: not sections and notes, down payments, expenses or delivery costs."""
+        return self.filtered(
+            lambda line: line.order_id.state == "sale"
+            and not line.display_type
+            and not line.is_downpayment
+            and not line.is_expense
+            and not line._is_delivery()
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._cs_counts_for_correction().order_id._cs_mark_corrected()
+        return lines
+
+    def write(self, vals):
+        changed = self.browse()
+        if any(f in vals for f in CORRECTION_FIELDS):
+            for line in self._cs_counts_for_correction():
+                if any(self._cs_differs(line, f, vals[f]) for f in CORRECTION_FIELDS if f in vals):
+                    changed |= line
+        result = super().write(vals)
+        changed.order_id._cs_mark_corrected()
+        return result
+
+    @staticmethod
+    def _cs_differs(line, fname, value):
+        field = line._fields[fname]
+        if field.type == "many2one":
+            return line[fname].id != (value.id if isinstance(value, models.BaseModel) else value or False)
+        return float_compare(line[fname], value or 0.0, precision_digits=6) != 0

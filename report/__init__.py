@@ -3,6 +3,7 @@ from . import cs_complaint_report
 from . import cs_complaint_stats_xlsx
 from . import cs_damage_analysis
 from . import cs_job_weekly_xlsx
+from . import cs_kpi_xlsx
 from . import cs_retailer_change_report
 from . import cs_return_analysis
 from . import cs_settlement_batch_xlsx

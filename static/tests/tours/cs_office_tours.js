@@ -122,10 +122,10 @@ registry.category("web_tour.tours").add("cs_office_manager_tour", {
         // Reporting: the KPI table, then the complaint analysis pivot
         menu("customer_service_dept.menu_cs_reporting"),
         subMenu("customer_service_dept.cs_kpi_report_menu"),
+        // the dialog asks for the month; the figures open in a full page, each with its records
         { trigger: ".o_dialog button[name=action_compute]", run: "click" },
-        { trigger: ".o_dialog button[name=action_open_records]" },
-        { trigger: ".o_dialog button[special=cancel]", run: "click" },
         { trigger: "body:not(:has(.o_dialog))" },
+        { trigger: ".o_list_view .o_data_row button[name=action_open_records]" },
         menu("customer_service_dept.menu_cs_reporting"),
         subMenu("customer_service_dept.cs_complaint_report_menu"),
         { trigger: ".o_pivot_view .o_pivot table" },
