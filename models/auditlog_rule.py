@@ -141,8 +141,8 @@ class AuditlogRule(models.Model):
         if method_name in ("create", "write", "unlink"):
             setattr(model_class, method_name, _as_auditlog_internal(getattr(model_class, method_name)))
         elif method_name == "read":
-            setattr(model_class, "read", _read_always_logged(model_class.read))
-            setattr(model_class, "search_read", self._cs_make_search_read(model_class.search_read))
+            model_class.read = _read_always_logged(model_class.read)
+            model_class.search_read = self._cs_make_search_read(model_class.search_read)
             for name in READ_ENTRY_POINTS:
                 setattr(model_class, name, _on_read_write_cursor(getattr(model_class, name)))
         return patched

@@ -46,7 +46,10 @@ class TestBankDataAuditLog(AuditCommon, SettlementCommon):
         """A fresh database logs: the three rules are confirmed, each limited to its numbers,
         and auditlog's "View logs" action shows only to the log's readers."""
         expected = {
-            "auditlog_rule_cs_settlement_agreement": (AGREEMENT, {"account_number", "id_card_number", "transfer_number"}),
+            "auditlog_rule_cs_settlement_agreement": (
+                AGREEMENT,
+                {"account_number", "id_card_number", "transfer_number"},
+            ),
             "auditlog_rule_res_partner_bank": ("res.partner.bank", {"acc_number", "sanitized_acc_number"}),
             "auditlog_rule_res_partner": ("res.partner", {"cs_id_card_number"}),
         }
@@ -155,7 +158,9 @@ class TestBankDataAuditLog(AuditCommon, SettlementCommon):
         as_user = retailer.with_user(self.cs_user)
         self.assertEqual(as_user.read(["cs_id_card_number"])[0]["cs_id_card_number"], ID_1)
         read = self.audit_lines(retailer, "read")
-        self.assertEqual((read.field_name, read.old_value, read.log_id.user_id), ("cs_id_card_number", ID_1, self.cs_user))
+        self.assertEqual(
+            (read.field_name, read.old_value, read.log_id.user_id), ("cs_id_card_number", ID_1, self.cs_user)
+        )
         as_user.write({"cs_id_card_number": ID_2, "cs_delivery_route": "Route 3"})
         write = self.audit_lines(retailer, "write")
         self.assertEqual((write.field_name, write.old_value, write.new_value), ("cs_id_card_number", ID_1, ID_2))
@@ -198,19 +203,27 @@ class TestBankDataAuditLog(AuditCommon, SettlementCommon):
         agreement = self.make_agreement()
         agreement.with_user(self.cs_user).read(["account_number"])
         users_model = self.env["ir.model"]._get("res.users")
-        other = self.env["auditlog.log"].sudo().create(
-            {"model_id": users_model.id, "res_id": self.cs_user.id, "method": "read", "user_id": self.env.uid}
+        other = (
+            self.env["auditlog.log"]
+            .sudo()
+            .create({"model_id": users_model.id, "res_id": self.cs_user.id, "method": "read", "user_id": self.env.uid})
         )
         menu = self.env.ref("customer_service_dept.auditlog_log_line_view_menu_cs_bank_data")
         for user in (self.cs_manager, self.accountant):
-            logs = self.env["auditlog.log"].with_user(user).search(
-                [("res_id", "in", (agreement.id, self.cs_user.id)), ("method", "=", "read")]
+            logs = (
+                self.env["auditlog.log"]
+                .with_user(user)
+                .search([("res_id", "in", (agreement.id, self.cs_user.id)), ("method", "=", "read")])
             )
             self.assertEqual(logs.mapped("model_model"), [AGREEMENT], user.login)
             self.assertEqual(logs.user_id, self.cs_user)
-            lines = self.env["auditlog.log.line.view"].with_user(user).search_read(
-                [("res_id", "=", agreement.id), ("model_model", "=", AGREEMENT), ("method", "=", "read")],
-                ["user_id", "method", "field_name", "old_value_text"],
+            lines = (
+                self.env["auditlog.log.line.view"]
+                .with_user(user)
+                .search_read(
+                    [("res_id", "=", agreement.id), ("model_model", "=", AGREEMENT), ("method", "=", "read")],
+                    ["user_id", "method", "field_name", "old_value_text"],
+                )
             )
             self.assertEqual(
                 [(r["user_id"][0], r["method"], r["field_name"], r["old_value_text"]) for r in lines],
@@ -278,12 +291,16 @@ class TestBankDataAuditLogRpc(AuditCommon, HttpCase):
             [self.agreement.ids, ["account_number"]],
             {"context": {"auditlog_disabled_read": True}},
         )
-        self.assertEqual(answer.get("result"), [{"id": self.agreement.id, "account_number": self.agreement.account_number}])
+        self.assertEqual(
+            answer.get("result"), [{"id": self.agreement.id, "account_number": self.agreement.account_number}]
+        )
         line = self.audit_lines(self.agreement, "read")
         self.assertEqual((line.field_name, line.old_value), ("account_number", self.agreement.account_number))
         self.assertEqual((line.log_id.user_id, line.log_id.res_id), (user, self.agreement.id))
 
-        execute_kw(self, user, user.login, AGREEMENT, "search_read", [[("id", "=", self.agreement.id)], ["id_card_number"]])
+        execute_kw(
+            self, user, user.login, AGREEMENT, "search_read", [[("id", "=", self.agreement.id)], ["id_card_number"]]
+        )
         self.assertEqual(self.audit_lines(self.agreement, "read", "id_card_number").log_id.user_id, user)
 
     def test_web_client_read_is_logged_in_one_go(self):
