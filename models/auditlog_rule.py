@@ -2,8 +2,8 @@
 
 The addon's rules (data/cs_auditlog_data.xml) log who read or changed the
 account and ID numbers of agreements, bank accounts and retailers, and when.
-Three things are added to auditlog's mechanism here, each for a hole an
-auditor would find:
+Four things are added to auditlog's mechanism here, each for a hole an
+auditor would find or a failure in production:
 
 - *Logged Fields* (``cs_field_ids``): a rule logs only these fields, for reads,
   creations, changes and deletions; an empty value is not logged (reading a
@@ -14,11 +14,13 @@ auditor would find:
   a key it sets for its own reads; an RPC caller can set it too and read unlogged.
   Here auditlog's own processing is marked by a Python ContextVar (out of any
   caller's reach) and the key is ignored outside it.
-- The web client and the JSON-2 API call ``web_read``/``web_search_read``/``read``/
-  ``search_read`` on a read-only cursor when the database has a replica (and in
-  tests): writing the log there fails and Odoo retries the whole request. The
-  audited models' read entry points ask for a read/write cursor instead, and
-  ``search_read`` (which formats records without calling ``read``) is logged too.
+- ``search_read`` formats the records without calling ``read``: logged here too.
+- Reading writes the log, so an audited read needs a read/write cursor. Odoo serves
+  ``read``, ``search_read`` and the web client's ``web_*`` reads on a read-only cursor
+  when the database has a replica (and in tests), then fails on the log's INSERT and
+  retries the whole request. ``read`` and ``search_read`` of an audited model ask for a
+  read/write cursor; the web client's reads do when their specification reaches a
+  logged field (controllers/dataset.py).
 """
 
 import contextvars
@@ -38,9 +40,6 @@ CS_AUDIT_READER_GROUPS = (
     "customer_service_dept.group_cs_settlement_accountant",
     "auditlog.group_auditlog_user",
 )
-# Read entry points of the web client and the APIs: they must run on a read/write cursor
-# on an audited model, since reading writes the log.
-READ_ENTRY_POINTS = ("web_read", "web_search_read", "web_name_search")
 
 # True while auditlog processes a logged create/write/unlink: the reads it then makes
 # (values before and after) are its own, not the user's.
@@ -72,18 +71,6 @@ def _read_always_logged(method):
 
     read._readonly = False
     return read
-
-
-def _on_read_write_cursor(method):
-    """The same method, served on a read/write cursor (see ``DataSet._call_kw_readonly``)."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        return method(self, *args, **kwargs)
-
-    wrapper._readonly = False
-    wrapper._cs_auditlog = True
-    return wrapper
 
 
 def _only(values, names, set_only):
@@ -143,16 +130,13 @@ class AuditlogRule(models.Model):
         elif method_name == "read":
             model_class.read = _read_always_logged(model_class.read)
             model_class.search_read = self._cs_make_search_read(model_class.search_read)
-            for name in READ_ENTRY_POINTS:
-                setattr(model_class, name, _on_read_write_cursor(getattr(model_class, name)))
         return patched
 
     def _revert_methods(self):
         for rule in self.filtered("log_read"):
             model_class = self.env.registry.get(rule.model_id.model or rule.model_model)
-            for name in ("search_read", *READ_ENTRY_POINTS):
-                if model_class is not None and getattr(vars(model_class).get(name), "_cs_auditlog", False):
-                    delattr(model_class, name)
+            if model_class is not None and getattr(vars(model_class).get("search_read"), "_cs_auditlog", False):
+                del model_class.search_read
         return super()._revert_methods()
 
     def _cs_make_search_read(self, origin):
@@ -183,6 +167,24 @@ class AuditlogRule(models.Model):
         search_read.origin = origin
         search_read._cs_auditlog = True
         return search_read
+
+    @api.model
+    def _cs_spec_reads_audited(self, model_name, spec):
+        """Whether a web client specification (``{field: {"fields": {...}}}``) reads a logged
+        field of a model whose reads are logged, at any depth: such a read writes the log."""
+        Model = self.env.get(model_name)
+        if Model is None or not isinstance(spec, dict):
+            return False
+        audited = getattr(type(Model), "auditlog_ruled_read", False)
+        logged = self._cs_logged_fields(model_name) if audited else None
+        for name, sub in spec.items():
+            if audited and (logged is None or name in logged):
+                return True
+            field = Model._fields.get(name)
+            if field is not None and field.relational and isinstance(sub, dict):
+                if self._cs_spec_reads_audited(field.comodel_name, sub.get("fields")):
+                    return True
+        return False
 
     # -- what gets logged -------------------------------------------------
     @api.model

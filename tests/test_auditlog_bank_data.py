@@ -13,6 +13,7 @@ from odoo.tests import HttpCase
 from odoo.tests import new_test_user
 from odoo.tests import tagged
 
+from ..controllers.dataset import reads_audited_fields
 from ..models.rules import luhn_complete
 from . import rpc_matrix
 from .common_rpc import execute_kw
@@ -303,26 +304,67 @@ class TestBankDataAuditLogRpc(AuditCommon, HttpCase):
         )
         self.assertEqual(self.audit_lines(self.agreement, "read", "id_card_number").log_id.user_id, user)
 
+    def _web_call(self, model, method, args, kwargs):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs},
+        )
+
     def test_web_client_read_is_logged_in_one_go(self):
-        """The web client's form reads through ``web_read``, which Odoo serves on a read-only
-        cursor: on an audited model it asks for a read/write one, so the log is written without
-        Odoo failing the request and retrying it."""
+        """The web client reads through ``web_read`` and ``search_read``, which Odoo serves on a
+        read-only cursor (with a replica, and in tests): a read that reaches a logged number, on
+        the agreement itself or in the retailer's list of agreements, gets a read/write cursor,
+        so the log is written without Odoo failing the request and retrying it."""
         user = self.users["cs_user"]
         self.authenticate(user.login, user.login)
-        with self.assertNoLogs("odoo.http", "WARNING"):
-            result = self.make_jsonrpc_request(
-                f"/web/dataset/call_kw/{AGREEMENT}/web_read",
-                {
-                    "model": AGREEMENT,
-                    "method": "web_read",
-                    "args": [self.agreement.ids],
-                    "kwargs": {"specification": {"account_number": {}, "state": {}}},
-                },
+        retailer = self.agreement.partner_id
+        with self.assertNoLogs("odoo.http", "WARNING"), self.assertNoLogs("odoo.sql_db", "ERROR"):
+            result = self._web_call(
+                AGREEMENT, "web_read", [self.agreement.ids], {"specification": {"account_number": {}, "state": {}}}
             )
+            nested = self._web_call(
+                "res.partner",
+                "web_read",
+                [retailer.ids],
+                {"specification": {"name": {}, "cs_settlement_agreement_ids": {"fields": {"id_card_number": {}}}}},
+            )
+            self._web_call(AGREEMENT, "search_read", [[("id", "=", self.agreement.id)], ["transfer_number"]], {})
         self.assertEqual(result[0]["account_number"], self.agreement.account_number)
-        line = self.audit_lines(self.agreement, "read")
-        self.assertEqual((line.field_name, line.log_id.user_id), ("account_number", user))
-        self.assertEqual(line.log_id.http_request_id.name, f"/web/dataset/call_kw/{AGREEMENT}/web_read")
+        self.assertEqual(nested[0]["cs_settlement_agreement_ids"][0]["id_card_number"], ID_1)
+        lines = self.audit_lines(self.agreement, "read")
+        self.assertEqual(lines.mapped("field_name"), ["account_number", "id_card_number", "transfer_number"])
+        self.assertEqual(lines.log_id.user_id, user)
+        self.assertEqual(
+            lines.log_id.http_request_id.mapped("name"),
+            [
+                f"/web/dataset/call_kw/{AGREEMENT}/web_read",
+                "/web/dataset/call_kw/res.partner/web_read",
+                f"/web/dataset/call_kw/{AGREEMENT}/search_read",
+            ],
+        )
+
+    def test_only_reads_of_logged_fields_need_a_read_write_cursor(self):
+        """A contact list without ID card numbers keeps Odoo's read-only cursor; a list or a
+        group that shows one does not."""
+        env = self.env(user=self.users["cs_user"])
+        partner_list = {"display_name": {}, "email": {}, "parent_id": {"fields": {"display_name": {}}}}
+        self.assertFalse(
+            reads_audited_fields(env, "res.partner", "web_search_read", [[]], {"specification": partner_list})
+        )
+        self.assertFalse(reads_audited_fields(env, "res.partner", "web_read", [[1], partner_list], {}))
+        self.assertTrue(reads_audited_fields(env, "res.partner", "web_read", [[1], {"cs_id_card_number": {}}], {}))
+        self.assertTrue(
+            reads_audited_fields(
+                env,
+                "cs.settlement.batch",
+                "web_read_group",
+                [[], ["bank_id"]],
+                {"unfold_read_specification": {"agreement_ids": {"fields": {"account_number": {}}}}},
+            )
+        )
+        self.assertFalse(
+            reads_audited_fields(env, "cs.settlement.batch", "web_search_read", [[]], {"specification": {"name": {}}})
+        )
 
     def test_only_cs_managers_and_accountants_read_the_log_over_rpc(self):
         """Every role asks for the audit log over JSON-RPC: only the CS manager and the
