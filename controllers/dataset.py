@@ -11,9 +11,8 @@ through their ``_readonly`` flag (models/auditlog_rule.py).
 """
 
 from odoo import http
-from odoo.http import request
-
 from odoo.addons.web.controllers.dataset import DataSet
+from odoo.http import request
 
 # method -> where its specification of fields to read is: keyword, position in args
 SPECIFICATIONS = {

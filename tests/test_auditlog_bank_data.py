@@ -69,6 +69,24 @@ class TestBankDataAuditLog(AuditCommon, SettlementCommon):
             self.assertEqual(rule.action_id.group_ids, readers)
             self.assertTrue(getattr(type(self.env[model]).read, "origin", None), f"{model}.read is not logged")
 
+    def test_a_rule_set_to_draft_stops_logging_and_restores_the_methods(self):
+        """An administrator stops a rule (auditlog's Set to Draft, also what uninstalling does):
+        the model's methods are auditlog-free again, ``search_read`` included."""
+        rule = self.env.ref("customer_service_dept.auditlog_rule_cs_settlement_agreement")
+        Agreement = type(self.env[AGREEMENT])
+        self.addCleanup(rule._cs_subscribe, ["customer_service_dept.auditlog_rule_cs_settlement_agreement"])
+        rule.set_to_draft()
+        for name in ("read", "search_read", "write", "create", "unlink"):
+            self.assertFalse(name in vars(Agreement), f"{name} is still patched")
+        agreement = self.make_agreement()
+        agreement.with_user(self.cs_user).read(["account_number"])
+        self.env[AGREEMENT].with_user(self.cs_user).search_read([("id", "=", agreement.id)], ["account_number"])
+        self.assertFalse(self.audit_lines(agreement))
+        rule._cs_subscribe(["customer_service_dept.auditlog_rule_cs_settlement_agreement"])
+        self.assertEqual(rule.state, "confirmed")
+        agreement.with_user(self.cs_user).read(["account_number"])
+        self.assertEqual(len(self.audit_lines(agreement, "read")), 1)
+
     def test_cs_user_read_of_an_account_number_is_logged(self):
         """A CS user reads an agreement's account number: one audit line names the user, the
         model, the record and the field, with the number read."""
