@@ -2,6 +2,7 @@ import logging
 
 from odoo.exceptions import UserError
 
+from . import controllers
 from . import demo
 from . import models
 from . import report

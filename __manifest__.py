@@ -25,6 +25,7 @@
     "data": [
         "security/customer_service_dept_security.xml",
         "security/ir.model.access.csv",
+        "security/cs_auditlog_security.xml",
         "data/cs_job_data.xml",
         "data/cs_queue_job_data.xml",
         "data/cs_return_data.xml",
@@ -68,6 +69,8 @@
         "views/cs_settlement_agreement_views.xml",
         "views/cs_retailer_phone_change_views.xml",
         "report/cs_retailer_change_report_views.xml",
+        "data/cs_auditlog_data.xml",
+        "views/auditlog_views.xml",
         "views/cs_settlement_menus.xml",
     ],
     "demo": [

@@ -3,6 +3,7 @@ from . import cs_state_mixin
 from . import cs_xlsx_report
 
 # isort: split
+from . import auditlog_rule
 from . import calendar_event
 from . import cs_callback
 from . import cs_complaint
