@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.mail import plaintext2html
 
 from .cs_complaint_stage import STAGE_KINDS
 from .cs_complaint_stage import STAGE_ORDER
@@ -31,6 +32,7 @@ SLA_STATES = [(SLA_RUNNING, "Running"), (SLA_MET, "Met"), (SLA_LATE, "Late")]
 # The three promised deadlines: (prefix of the fields, label)
 DEADLINES = ("reply", "solution", "callback")
 MANAGER_GROUP = "customer_service_dept.group_cs_manager"
+USER_GROUP = "customer_service_dept.group_cs_user"
 
 
 class CsComplaint(models.Model):
@@ -69,6 +71,16 @@ class CsComplaint(models.Model):
     def _default_stage_id(self):
         return self.env["cs.complaint.stage"].search([("stage_kind", "=", "registered")], limit=1)
 
+    def _default_user_id(self):
+        """The specialist registering the complaint handles it (and hears of its late deadlines).
+
+        A complaint registered by the system (mail gateway, import as superuser) stays unassigned.
+        """
+        user = self.env.user
+        if self.env.su or not user.has_group(USER_GROUP):
+            return self.env["res.users"]
+        return user
+
     # --- Registration -------------------------------------------------------
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="New", index="trigram")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -94,7 +106,12 @@ class CsComplaint(models.Model):
         tracking=True,
     )
     user_id = fields.Many2one(
-        "res.users", string="Specialist", tracking=True, index=True, domain=[("share", "=", False)]
+        "res.users",
+        string="Specialist",
+        tracking=True,
+        index=True,
+        domain=[("share", "=", False)],
+        default=lambda self: self._default_user_id(),
     )
     team_id = fields.Many2one("crm.team", tracking=True, check_company=True)
     stage_id = fields.Many2one(
@@ -117,7 +134,8 @@ class CsComplaint(models.Model):
     reply = fields.Text(
         string="Reply to Customer",
         copy=False,
-        help="Answer given to the customer; required to close a not-valid complaint.",
+        help="Answer to the customer, sent with Send Reply (by e-mail when the complaint came by e-mail); "
+        "required to close a not-valid complaint.",
     )
     responsible_department = fields.Char(
         tracking=True, help="Department that must investigate and answer for the complaint."
@@ -182,6 +200,7 @@ class CsComplaint(models.Model):
     solution_chased = fields.Boolean(readonly=True, copy=False, help="The late solution was chased once.")
     callback_chased = fields.Boolean(readonly=True, copy=False, help="The late callback was chased once.")
     can_approve = fields.Boolean(compute="_compute_can_approve")
+    can_send_reply = fields.Boolean(compute="_compute_can_steps")
     can_judge = fields.Boolean(compute="_compute_can_steps")
     can_judge_not_valid = fields.Boolean(compute="_compute_can_steps")
     can_investigate = fields.Boolean(compute="_compute_can_steps")
@@ -234,6 +253,7 @@ class CsComplaint(models.Model):
             complaint.can_investigate = complaint.can_investigate and complaint.validity == "valid"
             complaint.can_apply_solution = complaint.can_apply_solution and bool(complaint.approved_solution_id)
             complaint.can_escalate = may_write and complaint.stage_kind != "closed"
+            complaint.can_send_reply = complaint.can_escalate
 
     def _cs_may_write(self):
         """The user may change this complaint (access rights and record rules)."""
@@ -530,8 +550,6 @@ class CsComplaint(models.Model):
         for complaint in self:
             extra = {}
             kind = complaint.stage_kind
-            if kind in ("judged", "closed") and not complaint.reply_date and complaint.validity:
-                extra["reply_date"] = max(now, complaint.received_date)
             if kind == "closed" and not complaint.close_date:
                 extra["close_date"] = now
             if complaint in reopened and kind != "closed":
@@ -613,12 +631,74 @@ class CsComplaint(models.Model):
         self.check_access("write")
         with self._cs_transition():
             self.write({"validity": "not_valid"})
-        self._cs_move_to("closed")
         for complaint in self:
-            complaint.message_post(
-                body=self.env._("Judged not valid and closed. Reply to the customer: %(reply)s", reply=complaint.reply)
-            )
+            complaint._cs_send_reply()
+        self._cs_move_to("closed")
         return True
+
+    def action_send_reply(self):
+        """Send the Reply to Customer; the first reply sent is the one the reply deadline is measured on.
+
+        Seed 003: 「所有形式的投诉都必须在24小时内予以回复」.
+        """
+        for complaint in self:
+            if complaint.stage_kind == "closed":
+                raise UserError(
+                    self.env._(
+                        "Complaint %(complaint)s is closed: reopen it before replying again.",
+                        complaint=complaint.display_name,
+                    )
+                )
+        self.check_access("write")
+        for complaint in self:
+            complaint._cs_send_reply()
+        return True
+
+    def _cs_send_reply(self):
+        """Post the reply to the customer in the chatter, by e-mail when the complaint came by e-mail,
+        and record the reply time (the first one only)."""
+        self.ensure_one()
+        text = (self.reply or "").strip()
+        if not text:
+            raise UserError(
+                self.env._(
+                    "Complaint %(complaint)s: write the Reply to Customer before sending it.",
+                    complaint=self.display_name,
+                )
+            )
+        if self.channel == "email":
+            if not self.partner_id.email:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(complaint)s came by e-mail but customer %(customer)s has no e-mail "
+                        "address: fill in the customer's Email before sending the reply.",
+                        complaint=self.display_name,
+                        customer=self.partner_id.display_name,
+                    )
+                )
+            self.message_post(
+                body=plaintext2html(text),
+                subject=self.env._("Reply to your complaint %(complaint)s", complaint=self.name),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=self.partner_id.ids,
+            )
+        else:
+            channel = dict(self._fields["channel"]._description_selection(self.env))[self.channel]
+            self.message_post(
+                body=plaintext2html(
+                    self.env._(
+                        "Reply given to the customer (%(channel)s): %(reply)s",
+                        channel=channel,
+                        reply=text,
+                    )
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        if not self.reply_date:
+            with self._cs_transition():
+                self.reply_date = max(fields.Datetime.now(), self.received_date)
 
     def action_investigate(self):
         self._cs_expect("judged")

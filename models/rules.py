@@ -149,6 +149,8 @@ def month_weeks(day):
 SLA_MET = "met"
 SLA_LATE = "late"
 SLA_RUNNING = "running"
+# a deadline that does not apply: a complaint judged not valid is measured on its reply only
+SLA_NA = "na"
 
 
 def sla_deadline(received, hours):
@@ -181,7 +183,7 @@ def sla_state(due, done, now):
 
 
 def overall_sla_state(states):
-    """One state for several deadlines: late wins, then running, else met."""
+    """One state for several deadlines: late wins, then running, else met (``na`` deadlines count for nothing)."""
     states = list(states)
     if SLA_LATE in states:
         return SLA_LATE

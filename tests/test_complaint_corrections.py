@@ -1,0 +1,121 @@
+"""Corrections of the complaint loop (issue 13, item 5), each tested as the role that meets it."""
+
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import Form
+
+from .complaint_common import RECEIVED
+from .complaint_common import ComplaintCommon
+
+ESCALATION = "customer_service_dept.mail_activity_type_cs_complaint_escalation"
+
+
+class ComplaintCorrectionCommon(ComplaintCommon):
+    def escalations(self, complaint):
+        return complaint.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(ESCALATION))
+
+    def run_cron(self, now):
+        with freeze_time(now):
+            self.env["cs.complaint"]._cron_escalate_overdue()
+
+    def sla(self, complaint, now):
+        fields = ("reply_sla_state", "solution_sla_state", "callback_sla_state", "sla_state")
+        with freeze_time(now):
+            complaint.invalidate_recordset(list(fields))
+            return tuple(complaint[f] for f in fields)
+
+    def found(self, complaint, field, state, now):
+        with freeze_time(now):
+            return bool(self.env["cs.complaint"].search([(field, "=", state), ("id", "=", complaint.id)]))
+
+    def stats(self, now):
+        with freeze_time(now):
+            wizard = (
+                self.env["cs.complaint.stats.wizard"]
+                .with_user(self.cs_manager)
+                .create({"company_id": self.company.id, "year": 2026, "month": "3"})
+            )
+            return wizard._cs_statistics()[1]
+
+
+class TestComplaintReplyIsRecordedWhenGiven(ComplaintCorrectionCommon):
+    """Seed 003 「所有形式的投诉都必须在24小时内予以回复,在48小时内给出解决方案,并在1周内进行回访」:
+    the reply is the answer given to the customer, not the judgement."""
+
+    def test_judging_valid_records_no_reply_and_the_statistics_see_it_late(self):
+        complaint = self.new_complaint(user=self.cs_user)
+        with freeze_time(RECEIVED + timedelta(hours=1)):
+            complaint.with_user(self.cs_user).action_judge_valid()
+        self.assertFalse(complaint.reply_date, "nothing was replied")
+        after = RECEIVED + timedelta(hours=25)
+        self.assertEqual(self.sla(complaint, after)[0], "late")
+        self.assertTrue(self.found(complaint, "reply_sla_state", "late", after))
+        total = self.stats(after)
+        self.assertEqual((total["reply_met"], total["reply_late"]), (0, 1))
+
+    def test_the_reply_sent_is_the_reply_on_record(self):
+        complaint = self.new_complaint(user=self.cs_user)
+        as_user = complaint.with_user(self.cs_user)
+        self.assertTrue(as_user.can_send_reply)
+        with self.assertRaisesRegex(UserError, "write the Reply to Customer"):
+            as_user.action_send_reply()
+        as_user.reply = "Sorry for the crushed cartons: the logistics department is looking into it."
+        with freeze_time(RECEIVED + timedelta(hours=2)):
+            as_user.action_send_reply()
+        with freeze_time(RECEIVED + timedelta(hours=3)):
+            as_user.action_judge_valid()
+            as_user.action_send_reply()  # a second reply keeps the first time
+        self.assertEqual(complaint.reply_date, RECEIVED + timedelta(hours=2))
+        self.assertIn("logistics department", complaint.message_ids[0].body)
+        total = self.stats(RECEIVED + timedelta(hours=25))
+        self.assertEqual((total["reply_met"], total["reply_late"]), (1, 0))
+
+    def test_the_specialist_registering_it_is_the_default_and_hears_of_the_late_reply(self):
+        """Seed 003 「客服专员…」: reminders of late deadlines reach the specialist who registered it."""
+        self.company.cs_complaint_manager_id = self.cs_manager
+        with freeze_time(RECEIVED):
+            form = Form(self.env["cs.complaint"].with_user(self.cs_user).with_company(self.company))
+            form.partner_id = self.client
+            form.content = "Cartons arrived crushed"
+            complaint = form.save()
+        self.assertEqual(complaint.user_id, self.cs_user)
+        self.run_cron(RECEIVED + timedelta(hours=25))
+        self.assertEqual(self.escalations(complaint).user_id, self.cs_user)
+
+
+class TestNotValidReplyIsSent(ComplaintCorrectionCommon):
+    """Seed 000 「如果投訴不能成立,即可以婉轉的方式答復客戶,取得客戶的諒解」:
+    "Not valid: reply and close" sends the reply to the customer."""
+
+    def test_reply_reaches_the_customer_by_email_when_the_complaint_came_by_email(self):
+        self.client.email = "zengdu@example.com"
+        complaint = self.new_complaint(user=self.cs_user, channel="email", reply="The cartons left us intact.")
+        with freeze_time(RECEIVED + timedelta(hours=2)):
+            complaint.with_user(self.cs_user).action_judge_not_valid()
+        sent = complaint.message_ids.filtered(lambda m: self.client in m.partner_ids)
+        self.assertEqual(len(sent), 1)
+        self.assertEqual(sent.message_type, "comment")
+        self.assertEqual(sent.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertIn("left us intact", sent.body)
+        self.assertIn(complaint.name, sent.subject)
+        notification = sent.notification_ids.filtered(lambda n: n.res_partner_id == self.client)
+        self.assertEqual(notification.notification_type, "email")
+        self.assertEqual(complaint.reply_date, RECEIVED + timedelta(hours=2))
+        self.assertEqual(complaint.stage_kind, "closed")
+
+    def test_phone_complaint_records_the_reply_given_without_mailing(self):
+        self.client.email = "zengdu@example.com"
+        complaint = self.new_complaint(user=self.cs_user, reply="Told by phone: the cartons left us intact.")
+        complaint.with_user(self.cs_user).action_judge_not_valid()
+        self.assertFalse(complaint.message_ids.filtered(lambda m: self.client in m.partner_ids))
+        self.assertIn("left us intact", complaint.message_ids[0].body)
+        self.assertTrue(complaint.reply_date)
+
+    def test_email_complaint_of_a_customer_without_email_is_refused(self):
+        complaint = self.new_complaint(user=self.cs_user, channel="email", reply="Not our fault.")
+        with self.assertRaisesRegex(UserError, "has no e-mail address"):
+            complaint.with_user(self.cs_user).action_judge_not_valid()
+        self.assertEqual(complaint.stage_kind, "registered")
