@@ -15,6 +15,7 @@ from .cs_complaint_stage import STAGE_ORDER
 from .rules import PLAUSIBLE_YEARS
 from .rules import SLA_LATE
 from .rules import SLA_MET
+from .rules import SLA_NA
 from .rules import SLA_RUNNING
 from .rules import is_plausible_date
 from .rules import overall_sla_state
@@ -28,9 +29,11 @@ CHANNELS = [
     ("letter", "Letter"),
     ("other", "Other"),
 ]
-SLA_STATES = [(SLA_RUNNING, "Running"), (SLA_MET, "Met"), (SLA_LATE, "Late")]
+SLA_STATES = [(SLA_RUNNING, "Running"), (SLA_MET, "Met"), (SLA_LATE, "Late"), (SLA_NA, "Not Applicable")]
 # The three promised deadlines: (prefix of the fields, label)
 DEADLINES = ("reply", "solution", "callback")
+# a complaint judged not valid is answered and closed: only its reply is measured
+NOT_VALID_MEASURED = ("reply",)
 MANAGER_GROUP = "customer_service_dept.group_cs_manager"
 USER_GROUP = "customer_service_dept.group_cs_user"
 
@@ -217,13 +220,18 @@ class CsComplaint(models.Model):
     )
 
     # --- Computes -------------------------------------------------------------
-    @api.depends("reply_due", "reply_date", "solution_due", "solution_date", "callback_due", "callback_date")
+    @api.depends(
+        "validity", "reply_due", "reply_date", "solution_due", "solution_date", "callback_due", "callback_date"
+    )
     def _compute_sla_states(self):
         now = fields.Datetime.now()
         for complaint in self:
             states = []
             for prefix in DEADLINES:
-                state = sla_state(complaint[f"{prefix}_due"], complaint[f"{prefix}_date"], now)
+                if complaint.validity == "not_valid" and prefix not in NOT_VALID_MEASURED:
+                    state = SLA_NA
+                else:
+                    state = sla_state(complaint[f"{prefix}_due"], complaint[f"{prefix}_date"], now)
                 complaint[f"{prefix}_sla_state"] = state
                 states.append(state)
             complaint.sla_state = overall_sla_state(states)
@@ -271,6 +279,15 @@ class CsComplaint(models.Model):
     @api.model
     def _sla_domain(self, prefix, state, now=None):
         """Domain of the complaints whose ``prefix`` deadline is in ``state`` (see rules.sla_state)."""
+        if prefix in NOT_VALID_MEASURED:
+            return Domain.FALSE if state == SLA_NA else self._sla_measured_domain(prefix, state, now)
+        not_valid = Domain("validity", "=", "not_valid")
+        if state == SLA_NA:
+            return not_valid
+        return ~not_valid & self._sla_measured_domain(prefix, state, now)
+
+    @api.model
+    def _sla_measured_domain(self, prefix, state, now=None):
         now = now or fields.Datetime.now()
         due, done = f"{prefix}_due", f"{prefix}_date"
         # A done deadline compares two of its columns: met/late are plain SQL.
@@ -310,10 +327,13 @@ class CsComplaint(models.Model):
             if state == SLA_LATE:
                 domains.append(Domain.OR(self._sla_domain(p, SLA_LATE) for p in DEADLINES))
             elif state == SLA_MET:
-                domains.append(Domain.AND(self._sla_domain(p, SLA_MET) for p in DEADLINES))
-            else:
+                domains.append(
+                    Domain.AND(self._sla_domain(p, SLA_MET) | self._sla_domain(p, SLA_NA) for p in DEADLINES)
+                )
+            elif state == SLA_RUNNING:
                 not_late = Domain.AND(
-                    self._sla_domain(p, SLA_MET) | self._sla_domain(p, SLA_RUNNING) for p in DEADLINES
+                    self._sla_domain(p, SLA_MET) | self._sla_domain(p, SLA_RUNNING) | self._sla_domain(p, SLA_NA)
+                    for p in DEADLINES
                 )
                 domains.append(not_late & Domain.OR(self._sla_domain(p, SLA_RUNNING) for p in DEADLINES))
         return Domain.OR(domains)

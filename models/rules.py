@@ -184,7 +184,7 @@ def sla_state(due, done, now):
 
 def overall_sla_state(states):
     """One state for several deadlines: late wins, then running, else met (``na`` deadlines count for nothing)."""
-    states = list(states)
+    states = [state for state in states if state != SLA_NA]
     if SLA_LATE in states:
         return SLA_LATE
     if SLA_RUNNING in states:

@@ -27,9 +27,10 @@ class ComplaintCorrectionCommon(ComplaintCommon):
             complaint.invalidate_recordset(list(fields))
             return tuple(complaint[f] for f in fields)
 
-    def found(self, complaint, field, state, now):
+    def found(self, complaint, field, state, now, user=None):
         with freeze_time(now):
-            return bool(self.env["cs.complaint"].search([(field, "=", state), ("id", "=", complaint.id)]))
+            Complaint = self.env["cs.complaint"].with_user(user or self.cs_user)
+            return bool(Complaint.search([(field, "=", state), ("id", "=", complaint.id)]))
 
     def stats(self, now):
         with freeze_time(now):
@@ -119,3 +120,45 @@ class TestNotValidReplyIsSent(ComplaintCorrectionCommon):
         with self.assertRaisesRegex(UserError, "has no e-mail address"):
             complaint.with_user(self.cs_user).action_judge_not_valid()
         self.assertEqual(complaint.stage_kind, "registered")
+
+
+class TestNotValidMeasuredOnItsReply(ComplaintCorrectionCommon):
+    """Seed 000 「如果投訴不能成立,即可以婉轉的方式答復客戶」 and seed 003 「所有形式的投诉都必须在24小时内予以回复」:
+    a complaint judged not valid is answered and closed; no solution or callback is owed."""
+
+    def test_not_valid_answered_on_time_is_met_everywhere(self):
+        complaint = self.new_complaint(user=self.cs_user, reply="The cartons left us intact.")
+        running = self.new_complaint(user=self.cs_user)
+        with freeze_time(RECEIVED + timedelta(hours=3)):
+            complaint.with_user(self.cs_user).action_judge_not_valid()
+        later = RECEIVED + timedelta(days=10)
+        self.assertEqual(self.sla(complaint, later), ("met", "na", "na", "met"))
+        for field, state, expected in (
+            ("solution_sla_state", "late", False),
+            ("callback_sla_state", "late", False),
+            ("sla_state", "late", False),
+            ("solution_sla_state", "na", True),
+            ("callback_sla_state", "na", True),
+            ("sla_state", "met", True),
+            ("reply_sla_state", "met", True),
+        ):
+            with self.subTest(field=field, state=state):
+                self.assertEqual(self.found(complaint, field, state, later), expected)
+        # a complaint still being judged keeps its solution clock
+        self.assertTrue(self.found(running, "solution_sla_state", "running", RECEIVED + timedelta(hours=2)))
+        self.assertTrue(self.found(running, "solution_sla_state", "late", later))
+        with freeze_time(later):
+            self.env.flush_all()
+            line = self.env["cs.complaint.report"].with_user(self.cs_user).search([("complaint_id", "=", complaint.id)])
+            self.assertEqual(
+                (line.reply_sla_state, line.solution_sla_state, line.callback_sla_state, line.sla_state),
+                ("met", "na", "na", "met"),
+            )
+        total = self.stats(later)
+        self.assertEqual((total["not_valid"], total["reply_met"], total["solution_late"]), (1, 1, 1))
+
+    def test_not_valid_answered_late_is_late_on_its_reply_only(self):
+        complaint = self.new_complaint(user=self.cs_user, reply="The cartons left us intact.")
+        with freeze_time(RECEIVED + timedelta(hours=30)):
+            complaint.with_user(self.cs_user).action_judge_not_valid()
+        self.assertEqual(self.sla(complaint, RECEIVED + timedelta(days=10)), ("late", "na", "na", "late"))
