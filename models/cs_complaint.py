@@ -58,6 +58,7 @@ class CsComplaint(models.Model):
         "callback_date",
         "close_date",
         "reopen_count",
+        "reopen_date",
         "escalation_level",
         "agreed_reply_date",
         "reply_chased",
@@ -166,6 +167,12 @@ class CsComplaint(models.Model):
     callback_ids = fields.One2many("cs.callback", "complaint_id", string="Callbacks")
     close_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
     reopen_count = fields.Integer(string="Reopened", readonly=True, copy=False, tracking=True)
+    reopen_date = fields.Datetime(
+        string="Last Reopened On",
+        readonly=True,
+        copy=False,
+        help="A reopened complaint is closed again only after a new callback made after this time.",
+    )
 
     # --- Service levels: plain fields written at creation and stage changes --
     reply_due = fields.Datetime(readonly=True, copy=False, tracking=True)
@@ -431,6 +438,8 @@ class CsComplaint(models.Model):
         "acceptance_document",
         "acceptance_date",
         "callback_result",
+        "callback_date",
+        "reopen_date",
     )
     def _check_stage_requirements(self):
         """A stage is reached only with what it needs, buttons or kanban drag alike."""
@@ -507,6 +516,17 @@ class CsComplaint(models.Model):
                 )
         if order >= STAGE_ORDER["followed_up"] and not self.callback_result:
             missing.append(self.env._("Complaint %(complaint)s: record the callback result first.", complaint=name))
+        elif order >= STAGE_ORDER["followed_up"] and self.reopen_date and not (
+            self.callback_date and self.callback_date >= self.reopen_date
+        ):
+            missing.append(
+                self.env._(
+                    "Complaint %(complaint)s was reopened on %(date)s: call the customer back again and record "
+                    "the new callback result before closing it.",
+                    complaint=name,
+                    date=fields.Datetime.context_timestamp(self, self.reopen_date).strftime("%Y-%m-%d %H:%M"),
+                )
+            )
         return missing
 
     # --- CRUD -------------------------------------------------------------------
@@ -824,10 +844,42 @@ class CsComplaint(models.Model):
         return True
 
     def action_reopen(self):
+        """Reopen a closed complaint: it is closed again only after a new callback.
+
+        Seed 004 「如客戶對處理結果不滿意,要進一步溝通協調,直至客戶滿意為止」: the old callback result
+        is kept in the chatter, cleared on the complaint, and a new callback deadline is promised
+        (and chased once when missed).
+        """
         self._cs_expect("closed")
+        now = fields.Datetime.now()
         for complaint in self:
             complaint._cs_move_to("investigating" if complaint.validity == "valid" else "registered")
-            complaint.message_post(body=self.env._("Complaint reopened."))
+            result_labels = dict(self._fields["callback_result"]._description_selection(self.env))
+            if complaint.callback_result or complaint.callback_date:
+                body = self.env._(
+                    "Complaint reopened. Previous callback (%(date)s): %(result)s. %(note)s "
+                    "A new callback is needed before the complaint is closed again.",
+                    date=complaint.callback_date
+                    and fields.Datetime.context_timestamp(complaint, complaint.callback_date).strftime("%Y-%m-%d %H:%M")
+                    or "-",
+                    result=result_labels.get(complaint.callback_result, "-"),
+                    note=complaint.callback_note or "",
+                )
+            else:
+                body = self.env._("Complaint reopened.")
+            days = complaint.company_id.sudo().cs_complaint_callback_days
+            with self._cs_transition():
+                complaint.write(
+                    {
+                        "reopen_date": now,
+                        "callback_result": False,
+                        "callback_note": False,
+                        "callback_date": False,
+                        "callback_due": now + timedelta(days=days),
+                        "callback_chased": False,
+                    }
+                )
+            complaint.message_post(body=body)
         return True
 
     def action_plan_callback(self):
@@ -930,7 +982,8 @@ class CsComplaint(models.Model):
             )
         vals = {"agreed_reply_date": agreed}
         if not self.reply_date:
-            vals["reply_due"] = agreed
+            # a new deadline: chased once more when it is missed too
+            vals.update({"reply_due": agreed, "reply_chased": False})
         with self._cs_transition():
             self.write(vals)
         self._cs_escalate(

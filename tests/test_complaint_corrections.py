@@ -162,3 +162,98 @@ class TestNotValidMeasuredOnItsReply(ComplaintCorrectionCommon):
         with freeze_time(RECEIVED + timedelta(hours=30)):
             complaint.with_user(self.cs_user).action_judge_not_valid()
         self.assertEqual(self.sla(complaint, RECEIVED + timedelta(days=10)), ("late", "na", "na", "late"))
+
+
+class TestReopenedComplaintNeedsANewCallback(ComplaintCorrectionCommon):
+    """Seed 004 「如客戶對處理結果不滿意,要進一步溝通協調,直至客戶滿意為止」 and seed 003 「并在1周内进行回访」:
+    a reopened complaint is closed again only on a callback made after the reopening."""
+
+    def closed_complaint(self):
+        complaint = self.applied_complaint()
+        complaint.user_id = self.cs_user
+        with freeze_time(RECEIVED + timedelta(days=2)):
+            complaint.with_user(self.cs_user).action_follow_up()
+            complaint.with_user(self.cs_user).action_close()
+        return complaint
+
+    def test_reopening_archives_the_old_callback_and_closing_needs_a_new_one(self):
+        complaint = self.closed_complaint()
+        as_user = complaint.with_user(self.cs_user)
+        reopened = RECEIVED + timedelta(days=3)
+        with freeze_time(reopened):
+            as_user.action_reopen()
+        self.assertEqual(complaint.stage_kind, "investigating")
+        self.assertFalse(complaint.callback_result)
+        self.assertFalse(complaint.callback_date)
+        self.assertEqual(complaint.reopen_date, reopened)
+        self.assertEqual(complaint.callback_due, reopened + timedelta(days=7))
+        self.assertIn("Satisfied", complaint.message_ids[0].body, "the old result stays in the chatter")
+        self.assertIn("2026-03-11", complaint.message_ids[0].body)
+        as_user.action_propose()
+        as_user.action_apply_solution()
+        with self.assertRaisesRegex(UserError, "Callback Result"):
+            as_user.action_follow_up()
+        self.assertFalse(as_user.can_close)
+        with freeze_time(reopened + timedelta(days=1)):
+            action = as_user.action_plan_callback()
+            callback = self.env["cs.callback"].with_user(self.cs_user).browse(action["res_id"])
+            self.assertEqual(callback.due_date, (reopened + timedelta(days=7)).date())
+            callback.write({"result": "satisfied", "suggestions": "Replaced again, fine now"})
+            callback.action_done()
+        self.assertEqual(complaint.stage_kind, "followed_up")
+        self.assertEqual(complaint.callback_date, reopened + timedelta(days=1))
+        as_user.action_close()
+        self.assertEqual(complaint.stage_kind, "closed")
+
+
+class TestEveryMissedDeadlineIsChased(ComplaintCorrectionCommon):
+    """Seed 003 「所有形式的投诉都必须在24小时内予以回复,在48小时内给出解决方案,并在1周内进行回访」 and
+    「应与顾客协商回复时间,并立即将投诉事件上报客服经理」: each deadline, also a new one, is chased once."""
+
+    def setUp(self):
+        super().setUp()
+        self.company.cs_complaint_manager_id = self.cs_manager
+
+    def test_the_new_callback_deadline_of_a_reopened_complaint_is_chased(self):
+        complaint = self.applied_complaint()
+        complaint.user_id = self.cs_user
+        as_user = complaint.with_user(self.cs_user)
+        self.run_cron(RECEIVED + timedelta(days=7, seconds=1))
+        self.assertEqual(len(self.escalations(complaint)), 1, "the first callback is late")
+        with freeze_time(RECEIVED + timedelta(days=8)):
+            as_user.action_follow_up()
+            as_user.action_close()
+        with freeze_time(RECEIVED + timedelta(days=9)):
+            as_user.action_reopen()
+        self.run_cron(RECEIVED + timedelta(days=16))
+        self.assertEqual(len(self.escalations(complaint)), 1, "the new callback is due on day 16")
+        self.run_cron(RECEIVED + timedelta(days=16, hours=1))
+        chased = self.escalations(complaint)
+        self.assertEqual(len(chased), 2)
+        self.assertEqual(chased.user_id, self.cs_user)
+        self.run_cron(RECEIVED + timedelta(days=17))
+        self.assertEqual(len(self.escalations(complaint)), 2, "once")
+
+    def test_a_missed_agreed_reply_time_is_chased_again(self):
+        complaint = self.new_complaint(user=self.cs_user)
+        self.run_cron(RECEIVED + timedelta(hours=25))  # reply late: the specialist
+        with freeze_time(RECEIVED + timedelta(hours=26)):
+            self.env["cs.complaint.escalate.wizard"].with_user(self.cs_user).create(
+                {
+                    "complaint_id": complaint.id,
+                    "manager_id": self.cs_manager.id,
+                    "agreed_reply_date": RECEIVED + timedelta(hours=72),
+                    "reason": "Refund above the specialist's limit",
+                }
+            ).action_confirm()
+        self.run_cron(RECEIVED + timedelta(hours=49))  # solution late: the manager
+        self.assertEqual(len(self.escalations(complaint)), 3)
+        self.run_cron(RECEIVED + timedelta(hours=72))
+        self.assertEqual(len(self.escalations(complaint)), 3, "the agreed time is not passed yet")
+        self.run_cron(RECEIVED + timedelta(hours=73))
+        activities = self.escalations(complaint)
+        self.assertEqual(len(activities), 4)
+        self.assertEqual(activities.sorted("id")[-1].user_id, self.cs_user)
+        self.assertIn("reply", activities.sorted("id")[-1].note)
+        self.run_cron(RECEIVED + timedelta(hours=80))
+        self.assertEqual(len(self.escalations(complaint)), 4)
