@@ -34,6 +34,10 @@ SLA_STATES = [(SLA_RUNNING, "Running"), (SLA_MET, "Met"), (SLA_LATE, "Late"), (S
 DEADLINES = ("reply", "solution", "callback")
 # a complaint judged not valid is answered and closed: only its reply is measured
 NOT_VALID_MEASURED = ("reply",)
+# what the person named responsible for the investigation writes (any internal user, seed 004
+# 「確定責任部門和責任人」), and in which steps
+RESPONSIBLE_FIELDS = ("investigation",)
+RESPONSIBLE_STEPS = ("investigating", "solution_proposed")
 MANAGER_GROUP = "customer_service_dept.group_cs_manager"
 USER_GROUP = "customer_service_dept.group_cs_user"
 
@@ -271,9 +275,62 @@ class CsComplaint(models.Model):
             complaint.can_send_reply = complaint.can_escalate
 
     def _cs_may_write(self):
-        """The user may change this complaint (access rights and record rules)."""
+        """The user handles this complaint: access rights and record rules, and more than the findings."""
         self.ensure_one()
-        return bool(self.id) and self.has_access("write")
+        return bool(self.id) and self.has_access("write") and not self._cs_responsible_only()
+
+    def _cs_responsible_only(self):
+        """The user writes this complaint only as the person named responsible for its investigation.
+
+        A manager, and a specialist on their own or an unassigned complaint, handle it; anyone else
+        who may write it (the record rule of the responsible person) writes the findings only.
+        """
+        self.ensure_one()
+        user = self.env.user
+        if self.env.su or user.has_group(MANAGER_GROUP):
+            return False
+        return not (user.has_group(USER_GROUP) and self.sudo().user_id in (user, self.env["res.users"]))
+
+    def _cs_check_handler(self):
+        """Refuse a step to a user who may not handle these complaints (checked on the server)."""
+        self.check_access("write")
+        for complaint in self:
+            if complaint._cs_responsible_only():
+                raise AccessError(
+                    self.env._(
+                        "Complaint %(complaint)s: you are named responsible for its investigation; you write "
+                        "the Investigation Findings, its specialist %(specialist)s runs the handling steps.",
+                        complaint=complaint.display_name,
+                        specialist=complaint.sudo().user_id.name or self.env._("(none)"),
+                    )
+                )
+
+    def _cs_check_responsible_write(self, vals):
+        """The responsible person changes the findings only, and only while the investigation runs."""
+        if self.env.su:
+            return
+        others = [fname for fname in vals if fname not in RESPONSIBLE_FIELDS]
+        for complaint in self:
+            if not complaint._cs_responsible_only():
+                continue
+            if others:
+                raise AccessError(
+                    self.env._(
+                        "Complaint %(complaint)s: as the person responsible for the investigation you may "
+                        "change the Investigation Findings only, not %(field)s.",
+                        complaint=complaint.display_name,
+                        field=self._cs_label(others[0]) if others[0] in self._fields else others[0],
+                    )
+                )
+            if complaint.stage_kind not in RESPONSIBLE_STEPS:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(complaint)s is at stage %(stage)s: the Investigation Findings are written "
+                        "while the investigation runs.",
+                        complaint=complaint.display_name,
+                        stage=complaint.stage_id.name,
+                    )
+                )
 
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
@@ -550,6 +607,7 @@ class CsComplaint(models.Model):
             return super().create(vals_list)
 
     def write(self, vals):
+        self._cs_check_responsible_write(vals)
         self._cs_check_required(vals, update=True)
         if "approved_solution_id" in vals and self._cs_guard_active():
             # a specialist hears who may approve; nobody writes it outside the approval
@@ -565,6 +623,9 @@ class CsComplaint(models.Model):
         result = super().write(vals)
         if "stage_id" in vals:
             self._cs_after_stage_change(reopened)
+        if vals.get("responsible_user_id"):
+            # named (or changed) while the investigation runs: told now, not at the next step
+            self.filtered(lambda c: c.stage_kind in RESPONSIBLE_STEPS)._cs_notify_responsible()
         return result
 
     @api.model
@@ -630,7 +691,7 @@ class CsComplaint(models.Model):
                     step=dict(STAGE_KINDS)[kind],
                 )
             )
-        self.check_access("write")
+        self._cs_check_handler()
         with self._cs_transition():
             self.write({"stage_id": stage.id})
 
@@ -651,7 +712,7 @@ class CsComplaint(models.Model):
 
     def action_judge_valid(self):
         self._cs_expect("registered")
-        self.check_access("write")
+        self._cs_check_handler()
         with self._cs_transition():
             self.write({"validity": "valid"})
         self._cs_move_to("judged")
@@ -668,7 +729,7 @@ class CsComplaint(models.Model):
                         complaint=complaint.display_name,
                     )
                 )
-        self.check_access("write")
+        self._cs_check_handler()
         with self._cs_transition():
             self.write({"validity": "not_valid"})
         for complaint in self:
@@ -689,7 +750,7 @@ class CsComplaint(models.Model):
                         complaint=complaint.display_name,
                     )
                 )
-        self.check_access("write")
+        self._cs_check_handler()
         for complaint in self:
             complaint._cs_send_reply()
         return True
@@ -751,8 +812,12 @@ class CsComplaint(models.Model):
         return True
 
     def _cs_notify_responsible(self):
-        """The responsible person named for the investigation gets a to-do on the complaint."""
+        """The responsible person named for the investigation follows the complaint and gets a to-do.
+
+        Seed 004 「將客戶投訴信息及時傳遞給相關部門」, 001 「對投訴事件及時通報」.
+        """
         for complaint in self.filtered("responsible_user_id"):
+            complaint.message_subscribe(partner_ids=complaint.responsible_user_id.partner_id.ids)
             complaint.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=fields.Date.context_today(complaint),
@@ -832,7 +897,7 @@ class CsComplaint(models.Model):
                     )
                 )
             if not complaint.callback_date:
-                complaint.check_access("write")
+                complaint._cs_check_handler()
                 with self._cs_transition():
                     complaint.callback_date = max(now, complaint.received_date)
         self._cs_move_to("followed_up")
@@ -975,7 +1040,7 @@ class CsComplaint(models.Model):
 
     def _cs_escalate_by_hand(self, manager, agreed, reason):
         self.ensure_one()
-        self.check_access("write")
+        self._cs_check_handler()
         if self.stage_kind == "closed":
             raise UserError(
                 self.env._("Complaint %(complaint)s is closed: it cannot be escalated.", complaint=self.display_name)

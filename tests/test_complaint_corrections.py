@@ -4,8 +4,10 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.tests import Form
+from odoo.tests import new_test_user
 
 from .complaint_common import RECEIVED
 from .complaint_common import ComplaintCommon
@@ -257,3 +259,70 @@ class TestEveryMissedDeadlineIsChased(ComplaintCorrectionCommon):
         self.assertIn("reply", activities.sorted("id")[-1].note)
         self.run_cron(RECEIVED + timedelta(hours=80))
         self.assertEqual(len(self.escalations(complaint)), 4)
+
+
+class TestResponsiblePersonIsToldAndWritesTheFindings(ComplaintCorrectionCommon):
+    """Seed 004 「將客戶投訴信息及時傳遞給相關部門…確定責任部門和責任人」 and 000 「如屬修理質量問題,交相關負責人處理」:
+    the person named responsible (an employee of any department, base.group_user only) is told,
+    opens the complaint and writes the investigation findings, nothing else."""
+
+    def investigating(self, responsible):
+        complaint = self.new_complaint(user=self.cs_user)
+        as_user = complaint.with_user(self.cs_user)
+        as_user.action_judge_valid()
+        as_user.write({"responsible_department": "Logistics", "responsible_user_id": responsible.id})
+        as_user.action_investigate()
+        return complaint
+
+    def test_employee_outside_cs_is_told_opens_the_form_and_writes_the_findings_only(self):
+        self.assertFalse(self.employee.has_group("customer_service_dept.group_cs_user"))
+        self.assertTrue(self.employee.has_group("base.group_user"))
+        complaint = self.investigating(self.employee)
+        todo = complaint.activity_ids.filtered(lambda a: a.user_id == self.employee)
+        self.assertEqual(len(todo), 1)
+        self.assertIn(self.employee.partner_id, complaint.message_partner_ids, "follows the complaint")
+        as_employee = complaint.with_user(self.employee)
+        with Form(as_employee) as form:  # the form as the web client loads and saves it
+            self.assertEqual(form.content, "Cartons arrived crushed")
+            form.investigation = "The driver stacked the cartons five high."
+        self.assertEqual(complaint.investigation, "The driver stacked the cartons five high.")
+        as_employee.message_post(body="Photos of the truck attached.")
+        for vals in ({"severity": "high"}, {"reply": "All fine"}, {"responsible_user_id": self.cs_user.id}):
+            with self.subTest(vals=vals), self.assertRaisesRegex(AccessError, "Investigation Findings only"):
+                as_employee.write(vals)
+        self.assertFalse(as_employee.can_propose or as_employee.can_send_reply or as_employee.can_escalate)
+        with self.assertRaisesRegex(AccessError, "named responsible"):
+            as_employee.action_send_reply()
+        complaint.with_user(self.cs_user).write({"solution_ids": [(0, 0, {"name": "Replace the goods"})]})
+        with self.assertRaisesRegex(AccessError, "named responsible"):
+            as_employee.action_propose()
+        self.assertEqual(complaint.stage_kind, "investigating")
+        other = self.new_complaint(user=self.cs_user)
+        self.assertEqual(self.env["cs.complaint"].with_user(self.employee).search([]), complaint)
+        with self.assertRaises(AccessError):
+            other.with_user(self.employee).write({"investigation": "Not mine"})
+
+    def test_findings_are_closed_to_the_responsible_person_with_the_complaint(self):
+        complaint = self.applied_complaint()
+        complaint.write({"user_id": self.cs_user.id, "responsible_user_id": self.employee.id})
+        with self.assertRaisesRegex(UserError, "while the investigation runs"):
+            complaint.with_user(self.employee).write({"investigation": "Late findings"})
+
+    def test_a_responsible_person_named_during_the_investigation_is_told_too(self):
+        complaint = self.investigating(self.cs_manager)
+        complaint.with_user(self.cs_user).write({"responsible_user_id": self.employee.id})
+        self.assertEqual(len(complaint.activity_ids.filtered(lambda a: a.user_id == self.employee)), 1)
+        self.assertIn(self.employee.partner_id, complaint.message_partner_ids)
+
+    def test_another_specialist_named_responsible_writes_the_findings_only(self):
+        other = new_test_user(
+            self.env,
+            "cs_other",
+            groups="customer_service_dept.group_cs_user",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        complaint = self.investigating(other)
+        complaint.with_user(other).write({"investigation": "Checked the batch."})
+        with self.assertRaisesRegex(AccessError, "Investigation Findings only"):
+            complaint.with_user(other).write({"severity": "high"})
