@@ -291,6 +291,12 @@ class CsComplaint(models.Model):
             return False
         return not (user.has_group(USER_GROUP) and self.sudo().user_id in (user, self.env["res.users"]))
 
+    def _cs_local_time(self, value):
+        """``value`` (naive UTC) as the reader reads it, in their time zone."""
+        if not value:
+            return "-"
+        return fields.Datetime.context_timestamp(self, value).strftime("%Y-%m-%d %H:%M")
+
     def _cs_check_handler(self):
         """Refuse a step to a user who may not handle these complaints (checked on the server)."""
         self.check_access("write")
@@ -573,15 +579,17 @@ class CsComplaint(models.Model):
                 )
         if order >= STAGE_ORDER["followed_up"] and not self.callback_result:
             missing.append(self.env._("Complaint %(complaint)s: record the callback result first.", complaint=name))
-        elif order >= STAGE_ORDER["followed_up"] and self.reopen_date and not (
-            self.callback_date and self.callback_date >= self.reopen_date
+        elif (
+            order >= STAGE_ORDER["followed_up"]
+            and self.reopen_date
+            and not (self.callback_date and self.callback_date >= self.reopen_date)
         ):
             missing.append(
                 self.env._(
                     "Complaint %(complaint)s was reopened on %(date)s: call the customer back again and record "
                     "the new callback result before closing it.",
                     complaint=name,
-                    date=fields.Datetime.context_timestamp(self, self.reopen_date).strftime("%Y-%m-%d %H:%M"),
+                    date=self._cs_local_time(self.reopen_date),
                 )
             )
         return missing
@@ -924,9 +932,7 @@ class CsComplaint(models.Model):
                 body = self.env._(
                     "Complaint reopened. Previous callback (%(date)s): %(result)s. %(note)s "
                     "A new callback is needed before the complaint is closed again.",
-                    date=complaint.callback_date
-                    and fields.Datetime.context_timestamp(complaint, complaint.callback_date).strftime("%Y-%m-%d %H:%M")
-                    or "-",
+                    date=complaint._cs_local_time(complaint.callback_date),
                     result=result_labels.get(complaint.callback_result, "-"),
                     note=complaint.callback_note or "",
                 )
