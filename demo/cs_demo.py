@@ -347,6 +347,8 @@ class ResCompany(models.Model):
         not_valid.action_judge_not_valid()
 
         def investigate(complaint, department, person, findings):
+            complaint.reply = "您好，您反映的问题我们已记录，正在调查，48小时内给您解决方案。"
+            complaint.action_send_reply()
             complaint.action_judge_valid()
             complaint.write(
                 {"responsible_department": department, "responsible_user_id": person.id, "investigation": findings}

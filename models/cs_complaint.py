@@ -8,12 +8,14 @@ from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.mail import plaintext2html
 
 from .cs_complaint_stage import STAGE_KINDS
 from .cs_complaint_stage import STAGE_ORDER
 from .rules import PLAUSIBLE_YEARS
 from .rules import SLA_LATE
 from .rules import SLA_MET
+from .rules import SLA_NA
 from .rules import SLA_RUNNING
 from .rules import is_plausible_date
 from .rules import overall_sla_state
@@ -27,10 +29,17 @@ CHANNELS = [
     ("letter", "Letter"),
     ("other", "Other"),
 ]
-SLA_STATES = [(SLA_RUNNING, "Running"), (SLA_MET, "Met"), (SLA_LATE, "Late")]
+SLA_STATES = [(SLA_RUNNING, "Running"), (SLA_MET, "Met"), (SLA_LATE, "Late"), (SLA_NA, "Not Applicable")]
 # The three promised deadlines: (prefix of the fields, label)
 DEADLINES = ("reply", "solution", "callback")
+# a complaint judged not valid is answered and closed: only its reply is measured
+NOT_VALID_MEASURED = ("reply",)
+# what the person named responsible for the investigation writes (any internal user, seed 004
+# 「確定責任部門和責任人」), and in which steps
+RESPONSIBLE_FIELDS = ("investigation",)
+RESPONSIBLE_STEPS = ("investigating", "solution_proposed")
 MANAGER_GROUP = "customer_service_dept.group_cs_manager"
+USER_GROUP = "customer_service_dept.group_cs_user"
 
 
 class CsComplaint(models.Model):
@@ -53,6 +62,7 @@ class CsComplaint(models.Model):
         "callback_date",
         "close_date",
         "reopen_count",
+        "reopen_date",
         "escalation_level",
         "agreed_reply_date",
         "reply_chased",
@@ -68,6 +78,16 @@ class CsComplaint(models.Model):
 
     def _default_stage_id(self):
         return self.env["cs.complaint.stage"].search([("stage_kind", "=", "registered")], limit=1)
+
+    def _default_user_id(self):
+        """The specialist registering the complaint handles it (and hears of its late deadlines).
+
+        A complaint registered by the system (mail gateway, import as superuser) stays unassigned.
+        """
+        user = self.env.user
+        if self.env.su or not user.has_group(USER_GROUP):
+            return self.env["res.users"]
+        return user
 
     # --- Registration -------------------------------------------------------
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="New", index="trigram")
@@ -94,7 +114,12 @@ class CsComplaint(models.Model):
         tracking=True,
     )
     user_id = fields.Many2one(
-        "res.users", string="Specialist", tracking=True, index=True, domain=[("share", "=", False)]
+        "res.users",
+        string="Specialist",
+        tracking=True,
+        index=True,
+        domain=[("share", "=", False)],
+        default=lambda self: self._default_user_id(),
     )
     team_id = fields.Many2one("crm.team", tracking=True, check_company=True)
     stage_id = fields.Many2one(
@@ -117,7 +142,8 @@ class CsComplaint(models.Model):
     reply = fields.Text(
         string="Reply to Customer",
         copy=False,
-        help="Answer given to the customer; required to close a not-valid complaint.",
+        help="Answer to the customer, sent with Send Reply (by e-mail when the complaint came by e-mail); "
+        "required to close a not-valid complaint.",
     )
     responsible_department = fields.Char(
         tracking=True, help="Department that must investigate and answer for the complaint."
@@ -145,6 +171,12 @@ class CsComplaint(models.Model):
     callback_ids = fields.One2many("cs.callback", "complaint_id", string="Callbacks")
     close_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
     reopen_count = fields.Integer(string="Reopened", readonly=True, copy=False, tracking=True)
+    reopen_date = fields.Datetime(
+        string="Last Reopened On",
+        readonly=True,
+        copy=False,
+        help="A reopened complaint is closed again only after a new callback made after this time.",
+    )
 
     # --- Service levels: plain fields written at creation and stage changes --
     reply_due = fields.Datetime(readonly=True, copy=False, tracking=True)
@@ -182,6 +214,7 @@ class CsComplaint(models.Model):
     solution_chased = fields.Boolean(readonly=True, copy=False, help="The late solution was chased once.")
     callback_chased = fields.Boolean(readonly=True, copy=False, help="The late callback was chased once.")
     can_approve = fields.Boolean(compute="_compute_can_approve")
+    can_send_reply = fields.Boolean(compute="_compute_can_steps")
     can_judge = fields.Boolean(compute="_compute_can_steps")
     can_judge_not_valid = fields.Boolean(compute="_compute_can_steps")
     can_investigate = fields.Boolean(compute="_compute_can_steps")
@@ -198,13 +231,18 @@ class CsComplaint(models.Model):
     )
 
     # --- Computes -------------------------------------------------------------
-    @api.depends("reply_due", "reply_date", "solution_due", "solution_date", "callback_due", "callback_date")
+    @api.depends(
+        "validity", "reply_due", "reply_date", "solution_due", "solution_date", "callback_due", "callback_date"
+    )
     def _compute_sla_states(self):
         now = fields.Datetime.now()
         for complaint in self:
             states = []
             for prefix in DEADLINES:
-                state = sla_state(complaint[f"{prefix}_due"], complaint[f"{prefix}_date"], now)
+                if complaint.validity == "not_valid" and prefix not in NOT_VALID_MEASURED:
+                    state = SLA_NA
+                else:
+                    state = sla_state(complaint[f"{prefix}_due"], complaint[f"{prefix}_date"], now)
                 complaint[f"{prefix}_sla_state"] = state
                 states.append(state)
             complaint.sla_state = overall_sla_state(states)
@@ -234,11 +272,71 @@ class CsComplaint(models.Model):
             complaint.can_investigate = complaint.can_investigate and complaint.validity == "valid"
             complaint.can_apply_solution = complaint.can_apply_solution and bool(complaint.approved_solution_id)
             complaint.can_escalate = may_write and complaint.stage_kind != "closed"
+            complaint.can_send_reply = complaint.can_escalate
 
     def _cs_may_write(self):
-        """The user may change this complaint (access rights and record rules)."""
+        """The user handles this complaint: access rights and record rules, and more than the findings."""
         self.ensure_one()
-        return bool(self.id) and self.has_access("write")
+        return bool(self.id) and self.has_access("write") and not self._cs_responsible_only()
+
+    def _cs_responsible_only(self):
+        """The user writes this complaint only as the person named responsible for its investigation.
+
+        A manager, and a specialist on their own or an unassigned complaint, handle it; anyone else
+        who may write it (the record rule of the responsible person) writes the findings only.
+        """
+        self.ensure_one()
+        user = self.env.user
+        if self.env.su or user.has_group(MANAGER_GROUP):
+            return False
+        return not (user.has_group(USER_GROUP) and self.sudo().user_id in (user, self.env["res.users"]))
+
+    def _cs_local_time(self, value):
+        """``value`` (naive UTC) as the reader reads it, in their time zone."""
+        if not value:
+            return "-"
+        return fields.Datetime.context_timestamp(self, value).strftime("%Y-%m-%d %H:%M")
+
+    def _cs_check_handler(self):
+        """Refuse a step to a user who may not handle these complaints (checked on the server)."""
+        self.check_access("write")
+        for complaint in self:
+            if complaint._cs_responsible_only():
+                raise AccessError(
+                    self.env._(
+                        "Complaint %(complaint)s: you are named responsible for its investigation; you write "
+                        "the Investigation Findings, its specialist %(specialist)s runs the handling steps.",
+                        complaint=complaint.display_name,
+                        specialist=complaint.sudo().user_id.name or self.env._("(none)"),
+                    )
+                )
+
+    def _cs_check_responsible_write(self, vals):
+        """The responsible person changes the findings only, and only while the investigation runs."""
+        if self.env.su:
+            return
+        others = [fname for fname in vals if fname not in RESPONSIBLE_FIELDS]
+        for complaint in self:
+            if not complaint._cs_responsible_only():
+                continue
+            if others:
+                raise AccessError(
+                    self.env._(
+                        "Complaint %(complaint)s: as the person responsible for the investigation you may "
+                        "change the Investigation Findings only, not %(field)s.",
+                        complaint=complaint.display_name,
+                        field=self._cs_label(others[0]) if others[0] in self._fields else others[0],
+                    )
+                )
+            if complaint.stage_kind not in RESPONSIBLE_STEPS:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(complaint)s is at stage %(stage)s: the Investigation Findings are written "
+                        "while the investigation runs.",
+                        complaint=complaint.display_name,
+                        stage=complaint.stage_id.name,
+                    )
+                )
 
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
@@ -251,6 +349,15 @@ class CsComplaint(models.Model):
     @api.model
     def _sla_domain(self, prefix, state, now=None):
         """Domain of the complaints whose ``prefix`` deadline is in ``state`` (see rules.sla_state)."""
+        if prefix in NOT_VALID_MEASURED:
+            return Domain.FALSE if state == SLA_NA else self._sla_measured_domain(prefix, state, now)
+        not_valid = Domain("validity", "=", "not_valid")
+        if state == SLA_NA:
+            return not_valid
+        return ~not_valid & self._sla_measured_domain(prefix, state, now)
+
+    @api.model
+    def _sla_measured_domain(self, prefix, state, now=None):
         now = now or fields.Datetime.now()
         due, done = f"{prefix}_due", f"{prefix}_date"
         # A done deadline compares two of its columns: met/late are plain SQL.
@@ -290,10 +397,13 @@ class CsComplaint(models.Model):
             if state == SLA_LATE:
                 domains.append(Domain.OR(self._sla_domain(p, SLA_LATE) for p in DEADLINES))
             elif state == SLA_MET:
-                domains.append(Domain.AND(self._sla_domain(p, SLA_MET) for p in DEADLINES))
-            else:
+                domains.append(
+                    Domain.AND(self._sla_domain(p, SLA_MET) | self._sla_domain(p, SLA_NA) for p in DEADLINES)
+                )
+            elif state == SLA_RUNNING:
                 not_late = Domain.AND(
-                    self._sla_domain(p, SLA_MET) | self._sla_domain(p, SLA_RUNNING) for p in DEADLINES
+                    self._sla_domain(p, SLA_MET) | self._sla_domain(p, SLA_RUNNING) | self._sla_domain(p, SLA_NA)
+                    for p in DEADLINES
                 )
                 domains.append(not_late & Domain.OR(self._sla_domain(p, SLA_RUNNING) for p in DEADLINES))
         return Domain.OR(domains)
@@ -391,6 +501,8 @@ class CsComplaint(models.Model):
         "acceptance_document",
         "acceptance_date",
         "callback_result",
+        "callback_date",
+        "reopen_date",
     )
     def _check_stage_requirements(self):
         """A stage is reached only with what it needs, buttons or kanban drag alike."""
@@ -467,6 +579,19 @@ class CsComplaint(models.Model):
                 )
         if order >= STAGE_ORDER["followed_up"] and not self.callback_result:
             missing.append(self.env._("Complaint %(complaint)s: record the callback result first.", complaint=name))
+        elif (
+            order >= STAGE_ORDER["followed_up"]
+            and self.reopen_date
+            and not (self.callback_date and self.callback_date >= self.reopen_date)
+        ):
+            missing.append(
+                self.env._(
+                    "Complaint %(complaint)s was reopened on %(date)s: call the customer back again and record "
+                    "the new callback result before closing it.",
+                    complaint=name,
+                    date=self._cs_local_time(self.reopen_date),
+                )
+            )
         return missing
 
     # --- CRUD -------------------------------------------------------------------
@@ -490,6 +615,7 @@ class CsComplaint(models.Model):
             return super().create(vals_list)
 
     def write(self, vals):
+        self._cs_check_responsible_write(vals)
         self._cs_check_required(vals, update=True)
         if "approved_solution_id" in vals and self._cs_guard_active():
             # a specialist hears who may approve; nobody writes it outside the approval
@@ -505,6 +631,9 @@ class CsComplaint(models.Model):
         result = super().write(vals)
         if "stage_id" in vals:
             self._cs_after_stage_change(reopened)
+        if vals.get("responsible_user_id"):
+            # named (or changed) while the investigation runs: told now, not at the next step
+            self.filtered(lambda c: c.stage_kind in RESPONSIBLE_STEPS)._cs_notify_responsible()
         return result
 
     @api.model
@@ -530,8 +659,6 @@ class CsComplaint(models.Model):
         for complaint in self:
             extra = {}
             kind = complaint.stage_kind
-            if kind in ("judged", "closed") and not complaint.reply_date and complaint.validity:
-                extra["reply_date"] = max(now, complaint.received_date)
             if kind == "closed" and not complaint.close_date:
                 extra["close_date"] = now
             if complaint in reopened and kind != "closed":
@@ -572,7 +699,7 @@ class CsComplaint(models.Model):
                     step=dict(STAGE_KINDS)[kind],
                 )
             )
-        self.check_access("write")
+        self._cs_check_handler()
         with self._cs_transition():
             self.write({"stage_id": stage.id})
 
@@ -593,7 +720,7 @@ class CsComplaint(models.Model):
 
     def action_judge_valid(self):
         self._cs_expect("registered")
-        self.check_access("write")
+        self._cs_check_handler()
         with self._cs_transition():
             self.write({"validity": "valid"})
         self._cs_move_to("judged")
@@ -610,15 +737,77 @@ class CsComplaint(models.Model):
                         complaint=complaint.display_name,
                     )
                 )
-        self.check_access("write")
+        self._cs_check_handler()
         with self._cs_transition():
             self.write({"validity": "not_valid"})
-        self._cs_move_to("closed")
         for complaint in self:
-            complaint.message_post(
-                body=self.env._("Judged not valid and closed. Reply to the customer: %(reply)s", reply=complaint.reply)
-            )
+            complaint._cs_send_reply()
+        self._cs_move_to("closed")
         return True
+
+    def action_send_reply(self):
+        """Send the Reply to Customer; the first reply sent is the one the reply deadline is measured on.
+
+        Seed 003: 「所有形式的投诉都必须在24小时内予以回复」.
+        """
+        for complaint in self:
+            if complaint.stage_kind == "closed":
+                raise UserError(
+                    self.env._(
+                        "Complaint %(complaint)s is closed: reopen it before replying again.",
+                        complaint=complaint.display_name,
+                    )
+                )
+        self._cs_check_handler()
+        for complaint in self:
+            complaint._cs_send_reply()
+        return True
+
+    def _cs_send_reply(self):
+        """Post the reply to the customer in the chatter, by e-mail when the complaint came by e-mail,
+        and record the reply time (the first one only)."""
+        self.ensure_one()
+        text = (self.reply or "").strip()
+        if not text:
+            raise UserError(
+                self.env._(
+                    "Complaint %(complaint)s: write the Reply to Customer before sending it.",
+                    complaint=self.display_name,
+                )
+            )
+        if self.channel == "email":
+            if not self.partner_id.email:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(complaint)s came by e-mail but customer %(customer)s has no e-mail "
+                        "address: fill in the customer's Email before sending the reply.",
+                        complaint=self.display_name,
+                        customer=self.partner_id.display_name,
+                    )
+                )
+            self.message_post(
+                body=plaintext2html(text),
+                subject=self.env._("Reply to your complaint %(complaint)s", complaint=self.name),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=self.partner_id.ids,
+            )
+        else:
+            channel = dict(self._fields["channel"]._description_selection(self.env))[self.channel]
+            self.message_post(
+                body=plaintext2html(
+                    self.env._(
+                        "Reply given to the customer (%(channel)s): %(reply)s",
+                        channel=channel,
+                        reply=text,
+                    )
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        if not self.reply_date:
+            with self._cs_transition():
+                self.reply_date = max(fields.Datetime.now(), self.received_date)
 
     def action_investigate(self):
         self._cs_expect("judged")
@@ -631,8 +820,12 @@ class CsComplaint(models.Model):
         return True
 
     def _cs_notify_responsible(self):
-        """The responsible person named for the investigation gets a to-do on the complaint."""
+        """The responsible person named for the investigation follows the complaint and gets a to-do.
+
+        Seed 004 「將客戶投訴信息及時傳遞給相關部門」, 001 「對投訴事件及時通報」.
+        """
         for complaint in self.filtered("responsible_user_id"):
+            complaint.message_subscribe(partner_ids=complaint.responsible_user_id.partner_id.ids)
             complaint.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=fields.Date.context_today(complaint),
@@ -712,7 +905,7 @@ class CsComplaint(models.Model):
                     )
                 )
             if not complaint.callback_date:
-                complaint.check_access("write")
+                complaint._cs_check_handler()
                 with self._cs_transition():
                     complaint.callback_date = max(now, complaint.received_date)
         self._cs_move_to("followed_up")
@@ -724,10 +917,40 @@ class CsComplaint(models.Model):
         return True
 
     def action_reopen(self):
+        """Reopen a closed complaint: it is closed again only after a new callback.
+
+        Seed 004 「如客戶對處理結果不滿意,要進一步溝通協調,直至客戶滿意為止」: the old callback result
+        is kept in the chatter, cleared on the complaint, and a new callback deadline is promised
+        (and chased once when missed).
+        """
         self._cs_expect("closed")
+        now = fields.Datetime.now()
         for complaint in self:
             complaint._cs_move_to("investigating" if complaint.validity == "valid" else "registered")
-            complaint.message_post(body=self.env._("Complaint reopened."))
+            result_labels = dict(self._fields["callback_result"]._description_selection(self.env))
+            if complaint.callback_result or complaint.callback_date:
+                body = self.env._(
+                    "Complaint reopened. Previous callback (%(date)s): %(result)s. %(note)s "
+                    "A new callback is needed before the complaint is closed again.",
+                    date=complaint._cs_local_time(complaint.callback_date),
+                    result=result_labels.get(complaint.callback_result, "-"),
+                    note=complaint.callback_note or "",
+                )
+            else:
+                body = self.env._("Complaint reopened.")
+            days = complaint.company_id.sudo().cs_complaint_callback_days
+            with self._cs_transition():
+                complaint.write(
+                    {
+                        "reopen_date": now,
+                        "callback_result": False,
+                        "callback_note": False,
+                        "callback_date": False,
+                        "callback_due": now + timedelta(days=days),
+                        "callback_chased": False,
+                    }
+                )
+            complaint.message_post(body=body)
         return True
 
     def action_plan_callback(self):
@@ -823,14 +1046,15 @@ class CsComplaint(models.Model):
 
     def _cs_escalate_by_hand(self, manager, agreed, reason):
         self.ensure_one()
-        self.check_access("write")
+        self._cs_check_handler()
         if self.stage_kind == "closed":
             raise UserError(
                 self.env._("Complaint %(complaint)s is closed: it cannot be escalated.", complaint=self.display_name)
             )
         vals = {"agreed_reply_date": agreed}
         if not self.reply_date:
-            vals["reply_due"] = agreed
+            # a new deadline: chased once more when it is missed too
+            vals.update({"reply_due": agreed, "reply_chased": False})
         with self._cs_transition():
             self.write(vals)
         self._cs_escalate(

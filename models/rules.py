@@ -149,6 +149,8 @@ def month_weeks(day):
 SLA_MET = "met"
 SLA_LATE = "late"
 SLA_RUNNING = "running"
+# a deadline that does not apply: a complaint judged not valid is measured on its reply only
+SLA_NA = "na"
 
 
 def sla_deadline(received, hours):
@@ -181,8 +183,8 @@ def sla_state(due, done, now):
 
 
 def overall_sla_state(states):
-    """One state for several deadlines: late wins, then running, else met."""
-    states = list(states)
+    """One state for several deadlines: late wins, then running, else met (``na`` deadlines count for nothing)."""
+    states = [state for state in states if state != SLA_NA]
     if SLA_LATE in states:
         return SLA_LATE
     if SLA_RUNNING in states:

@@ -3,6 +3,7 @@ from odoo import models
 from odoo.tools import SQL
 
 from ..models.cs_complaint import CHANNELS
+from ..models.cs_complaint import NOT_VALID_MEASURED
 from ..models.cs_complaint import SLA_STATES
 from ..models.cs_complaint_stage import STAGE_KINDS
 
@@ -44,12 +45,15 @@ class CsComplaintReport(models.Model):
 
     @staticmethod
     def _sla_case(prefix):
+        # a complaint judged not valid is measured on its reply only (cs.complaint NOT_VALID_MEASURED)
+        not_applicable = "" if prefix in NOT_VALID_MEASURED else "WHEN c.validity = 'not_valid' THEN 'na'"
         return SQL(
-            """CASE WHEN c.{p}_date IS NOT NULL AND c.{p}_due IS NOT NULL
+            """CASE {na}
+                    WHEN c.{p}_date IS NOT NULL AND c.{p}_due IS NOT NULL
                          AND c.{p}_date > c.{p}_due THEN 'late'
                     WHEN c.{p}_date IS NOT NULL THEN 'met'
                     WHEN c.{p}_due < (now() AT TIME ZONE 'UTC') THEN 'late'
-                    ELSE 'running' END""".replace("{p}", prefix)
+                    ELSE 'running' END""".replace("{na}", not_applicable).replace("{p}", prefix)
         )
 
     @property

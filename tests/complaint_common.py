@@ -35,6 +35,8 @@ class ComplaintCommon(CsCommon):
             )
 
     def investigate(self, complaint):
+        complaint.reply = complaint.reply or "We are looking into it and come back to you within 48 hours."
+        complaint.action_send_reply()
         complaint.action_judge_valid()
         complaint.write({"responsible_department": "Logistics", "responsible_user_id": self.cs_user.id})
         complaint.action_investigate()

@@ -40,6 +40,8 @@ class TestComplaint(ComplaintCommon):
     def test_whole_loop_to_closed_and_reopened(self):
         complaint = self.new_complaint()
         with freeze_time(RECEIVED + timedelta(hours=3)):
+            complaint.reply = "Sorry for the crushed cartons: we are looking into it."
+            complaint.action_send_reply()
             complaint.action_judge_valid()
         self.assertEqual(complaint.stage_kind, "judged")
         self.assertEqual(complaint.reply_date, RECEIVED + timedelta(hours=3))

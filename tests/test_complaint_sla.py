@@ -34,10 +34,11 @@ class TestComplaintSla(ComplaintCommon):
     def test_reply_at_the_deadline_is_met_one_second_later_is_late(self):
         due = RECEIVED + timedelta(hours=24)
         on_time, late = self.new_complaint(), self.new_complaint()
+        on_time.reply = late.reply = "We are looking into it."
         with freeze_time(due):
-            on_time.action_judge_valid()  # the reply is recorded when the complaint is judged
+            on_time.action_send_reply()  # the reply is recorded when it is sent
         with freeze_time(due + SECOND):
-            late.action_judge_valid()
+            late.action_send_reply()
         self.assertEqual((on_time.reply_date, late.reply_date), (due, due + SECOND))
         now = due + timedelta(days=1)
         self.assertEqual(self.states(on_time, now)[0], "met")
