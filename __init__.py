@@ -16,9 +16,10 @@ CODE_SEQUENCES = ("customer_service_dept.client_code", "customer_service_dept.jo
 
 
 def post_init_hook(env):
-    """Client-code sequences for the existing companies, damaged and gift
-    locations for the existing warehouses. Existing contacts are left as they
-    are: no client code, no first-contact date is invented for them."""
+    """Client-code sequences for the existing companies, damaged locations for
+    the existing warehouses (their gift stock and gift route come from
+    ``data/cs_stock_data.xml``, at every upgrade too). Existing contacts are left
+    as they are: no client code, no first-contact date is invented for them."""
     env["res.company"].search([])._cs_client_code_sequence()
     env["stock.warehouse"].search([])._cs_special_locations()
 
@@ -26,15 +27,25 @@ def post_init_hook(env):
 def uninstall_hook(env):
     """Remove what the addon created in code; archive what still has history.
 
-    The client-code and job-number sequences go. The damaged and gift
+    The client-code and job-number sequences go. The gift routes go when no
+    move was made by them, else they are archived. The damaged and gift
     locations go when nothing ever moved through them, else they are archived
     (a gift location still holding goods stays active: its stock is real).
     """
     env["ir.sequence"].sudo().with_context(active_test=False).search([("code", "in", CODE_SEQUENCES)]).unlink()
     warehouses = env["stock.warehouse"].sudo().with_context(active_test=False).search([])
+    routes = warehouses.cs_gift_route_id
     locations = warehouses.cs_damaged_location_id | warehouses.cs_gift_location_id
-    warehouses.write({"cs_damaged_location_id": False, "cs_gift_location_id": False})
+    warehouses.write({"cs_damaged_location_id": False, "cs_gift_location_id": False, "cs_gift_route_id": False})
     Move = env["stock.move"].sudo()
+    for route in routes:
+        rules = route.with_context(active_test=False).rule_ids
+        if Move.search_count([("rule_id", "in", rules.ids)], limit=1):
+            rules.write({"active": False})
+            route.active = False
+        else:
+            rules.unlink()
+            route.unlink()
     Quant = env["stock.quant"].sudo()
     Scrap = env["stock.scrap"].sudo()
     for location in locations:

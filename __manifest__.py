@@ -29,6 +29,7 @@
         "data/cs_job_data.xml",
         "data/cs_queue_job_data.xml",
         "data/cs_return_data.xml",
+        "data/cs_stock_data.xml",
         "data/cs_report_paperformat.xml",
         "report/cs_report_layout_templates.xml",
         "report/cs_job_reports.xml",

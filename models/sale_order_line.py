@@ -1,6 +1,7 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 
@@ -9,22 +10,25 @@ class SaleOrderLine(models.Model):
 
     cs_is_gift = fields.Boolean(string="Gift", help="Delivered from the warehouse's gift stock.")
 
-    def _action_launch_stock_rule(self, **kwargs):
-        result = super()._action_launch_stock_rule(**kwargs)
-        self._cs_deliver_gifts_from_gift_stock()
-        return result
-
-    def _cs_deliver_gifts_from_gift_stock(self):
-        for line in self.filtered("cs_is_gift"):
-            gift = line.order_id.warehouse_id.cs_gift_location_id
-            moves = line.move_ids.filtered(
-                lambda m: m.state not in ("done", "cancel") and m.location_dest_id.usage == "customer"
-            )
-            if not gift or not moves:
-                continue
-            moves._do_unreserve()
-            moves.write({"location_id": gift.id})
-            moves._action_assign()
+    def _prepare_procurement_values(self):
+        """A gift line is procured by its warehouse's gift route (贈品訂單由系統贈品倉開出): Odoo's
+        stock rules then pick it from the gift stock in the warehouse's delivery steps."""
+        values = super()._prepare_procurement_values()
+        if self.cs_is_gift:
+            warehouse = values.get("warehouse_id") or self.warehouse_id
+            route = warehouse.cs_gift_route_id
+            if not route:
+                raise UserError(
+                    self.env._(
+                        "Warehouse %(warehouse)s has no gift route, so the gift %(product)s of %(order)s cannot be "
+                        "delivered from the gift stock. Ask an administrator to update the Customer Service module.",
+                        warehouse=warehouse.display_name,
+                        product=self.product_id.display_name,
+                        order=self.order_id.name,
+                    )
+                )
+            values["route_ids"] = route
+        return values
 
 
 # a change of these on a line of a confirmed order corrects the order (it is no longer a qualified order)
