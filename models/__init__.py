@@ -28,10 +28,12 @@ from . import res_bank
 from . import res_company
 from . import res_company_complaint
 from . import res_company_settlement
+from . import res_company_shipment
 from . import res_company_time
 from . import res_config_settings
 from . import res_config_settings_complaint
 from . import res_config_settings_settlement
+from . import res_config_settings_shipment
 from . import res_partner
 from . import res_partner_complaint
 from . import res_partner_retailer

@@ -334,6 +334,27 @@ def local_date(value, tz_name):
     return local_datetime(value, tz_name).date()
 
 
+# 「倉管員每天下午4:30點前填好每日發貨報告」 (seed 000 L355): the daily shipment report's hour.
+DAILY_SHIPMENT_REPORT_TIME = 16.5
+
+
+def daily_report_due(local_now, report_time, last_sent):
+    """Whether a once-a-day report is due: the local clock ``local_now`` (naive wall-clock time)
+    has reached ``report_time`` (hours, 16.5 = 16:30) and that day was not sent yet (``last_sent``,
+    the last day sent, or None).
+
+    >>> daily_report_due(datetime(2026, 3, 10, 16, 29), 16.5, date(2026, 3, 9))
+    False
+    >>> daily_report_due(datetime(2026, 3, 10, 16, 30), 16.5, date(2026, 3, 9))
+    True
+    >>> daily_report_due(datetime(2026, 3, 10, 23, 59), 16.5, date(2026, 3, 10))
+    False
+    """
+    if last_sent and last_sent >= local_now.date():
+        return False
+    return local_now.hour * 60 + local_now.minute >= round(report_time * 60)
+
+
 # --- E-settlement (新增客户入网, 电子结算协议) ---------------------------------
 
 BANK_ABC = "103"  # Agricultural Bank of China

@@ -17,8 +17,7 @@ class CsStockAnalysisXlsx(models.AbstractModel):
             rows, total_qty, total_amount = export._rows()
             _model, groupby, _measures, titles = export._spec()
             name = export._analysis_title()
-            period = f"{export.date_from}" if export.analysis == "shipment" else f"{export.date_from:%Y-%m}"
-            sheet = self._cs_sheet(workbook, name, f"{name} {period}", titles, bold, formats["head"])
+            sheet = self._cs_sheet(workbook, name, f"{name} {export.date_from:%Y-%m}", titles, bold, formats["head"])
             # the grouping columns come first, then quantity and amount
             quantity_col = len(groupby)
             for row, values in enumerate(rows, start=3):

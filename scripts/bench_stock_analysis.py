@@ -232,7 +232,7 @@ for analysis in ("damage", "return"):
         "customer_service_dept.action_report_cs_stock_analysis_xlsx", export.ids, {}
     )[0]
     print(f"  XLSX export of a month ({analysis}): {time.perf_counter() - t0:.2f} s (target < 5 s), {len(data)} bytes")
-shipments = env["cs.stock.analysis.export"].create({"analysis": "shipment", "date": date(2026, 6, 15)})
+shipments = env["cs.daily.shipment.report"].create({"date": date(2026, 6, 15)})
 t0 = time.perf_counter()
 rows = shipments._rows()[0]
 print(f"  daily shipment report of a day: {time.perf_counter() - t0:.2f} s, {len(rows)} rows")

@@ -9,6 +9,7 @@ from . import test_complaint_integrity
 from . import test_complaint_sla
 from . import test_complaint_stats
 from . import test_contact_report
+from . import test_daily_shipment
 from . import test_damage_analysis
 from . import test_gift_routes
 from . import test_install_uninstall

@@ -288,9 +288,11 @@ class TestKpiTable(StockCommon):
 
 class TestDailyShipments(StockCommon):
     def test_shipments_of_the_day_by_customer_and_product(self):
-        export = self.env["cs.stock.analysis.export"].create({"analysis": "shipment"})
-        rows, qty, amount = export._rows()
+        """The daily shipment report, read by the storekeeper who files it (「倉管員…填好每日發貨報告」)."""
+        report = self.env["cs.daily.shipment.report"].with_user(self.warehouse_user).create({})
+        rows, totals = report._rows()
         self.assertEqual(
-            rows, [["Zengdu Store", "Spring Tea", 10.0, 120.0], ["Zengdu Store", "Steel Pipe", 5.0, 400.0]]
+            [[row["customer"], row["product"], row["quantity"], row["amount"]] for row in rows],
+            [["Zengdu Store", "Spring Tea", 10.0, 120.0], ["Zengdu Store", "Steel Pipe", 5.0, 400.0]],
         )
-        self.assertEqual((qty, amount), (15.0, 520.0))
+        self.assertEqual((totals["quantity"], totals["amount"]), (15.0, 520.0))

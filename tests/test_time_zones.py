@@ -69,12 +69,14 @@ class TestDailyShipmentDay(StockCommon):
         cls.delivery.move_ids.write({"date": datetime(2026, 3, 9, 23, 30)})
 
     def _rows(self, day):
-        export = (
-            self.env["cs.stock.analysis.export"]
-            .with_user(self.beijing_storekeeper)
-            .create({"analysis": "shipment", "date": day})
+        """The report's rows as (customer, product, quantity, amount), with the total quantity and amount."""
+        report = self.env["cs.daily.shipment.report"].with_user(self.beijing_storekeeper).create({"date": day})
+        rows, totals = report._rows()
+        return (
+            [[row["customer"], row["product"], row["quantity"], row["amount"]] for row in rows],
+            totals["quantity"],
+            totals["amount"],
         )
-        return export._rows()
 
     def test_delivery_at_0730_beijing_is_in_its_day(self):
         """每日发货报表: a delivery done 2026-03-10 07:30 Beijing (2026-03-09 23:30 UTC) is shipped on 10 March."""

@@ -80,8 +80,8 @@ class TestRoleTours(CsTourCase, StockCommon):
         scrap = self.env["stock.scrap"].search([("product_id", "=", self.tea.id)], order="id desc", limit=1)
         self.assertEqual((scrap.state, scrap.scrap_qty, scrap.cs_damage_reason_id.name), ("done", 1, "Crushed carton"))
         self.assertEqual(scrap.create_uid, self.tour_storekeeper)
-        export = self.env["cs.stock.analysis.export"].search([("create_uid", "=", self.tour_storekeeper.id)])
-        self.assertEqual(export.analysis, "shipment")
+        report = self.env["cs.daily.shipment.report"].search([("create_uid", "=", self.tour_storekeeper.id)])
+        self.assertEqual(report.date, self.company._cs_today())
 
     def test_salesperson_files_a_return_from_the_delivery(self):
         """「業務員填寫退貨報告」: the salesperson files it on the delivery and sees the client code."""

@@ -39,7 +39,8 @@ registry.category("web_tour.tours").add("cs_warehouse_tour", {
             trigger: ".dropdown-item[data-menu-xmlid='customer_service_dept.cs_daily_shipment_menu_stock']",
             run: "click",
         },
-        { trigger: ".modal .o_field_widget[name=analysis] input[data-value=shipment]:checked" },
+        { trigger: ".modal .o_field_widget[name=date] input" },
+        { trigger: ".modal .o_field_widget[name=shipped_count]" },
         { trigger: ".modal button[name=action_print]", run: "click" },
         // the report is generated and downloaded (an RPC error would fail the tour); the test checks the export
         { trigger: ".modal button[name=action_print]:enabled" },
