@@ -124,7 +124,7 @@ class StockWarehouse(models.Model):
         """Gift stock and gift route for the warehouses that existed before the addon (or before
         the gift route): run at install and at every upgrade, does nothing twice. Only the gift
         route is (re)built: the warehouse's other routes are left as they are."""
-        warehouses = self.sudo().with_context(active_test=False).search([])
+        warehouses = self.sudo().with_context(active_test=False).search([])  # pylint: disable=no-search-all
         for warehouse in warehouses:
             if not warehouse.cs_gift_location_id:
                 warehouse._create_missing_locations({})

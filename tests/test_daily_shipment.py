@@ -83,7 +83,12 @@ class TestDailyShipmentReport(StockCommon):
             cls.order_a = cls._order(
                 cls.customer,
                 [
-                    {"product_id": cls.liquor.id, "product_uom_id": cls.case.id, "product_uom_qty": 2, "price_unit": 360},
+                    {
+                        "product_id": cls.liquor.id,
+                        "product_uom_id": cls.case.id,
+                        "product_uom_qty": 2,
+                        "price_unit": 360,
+                    },
                     {"product_id": cls.tea.id, "product_uom_qty": 6, "price_unit": 12},
                 ],
             )
@@ -145,11 +150,24 @@ class TestDailyShipmentReport(StockCommon):
         rows, totals = self._report(self.storekeeper, date(2026, 3, 11))._rows()
         self.assertEqual(
             self._tuples(rows),
-            [(self.order_b.picking_ids.name, "07:30", "Ginkgo Supermarket", "Jiannanchun", 18.0, "Units", 1.5,
-              "Case of 12", 486.0)],
+            [
+                (
+                    self.order_b.picking_ids.name,
+                    "07:30",
+                    "Ginkgo Supermarket",
+                    "Jiannanchun",
+                    18.0,
+                    "Units",
+                    1.5,
+                    "Case of 12",
+                    486.0,
+                )
+            ],
         )
         self.assertEqual(totals, {"quantity": 18.0, "cases": 1.5, "amount": 486.0})
-        self.assertNotIn("Ginkgo Supermarket", [r["customer"] for r in self._report(self.storekeeper, date(2026, 3, 10))._rows()[0]])
+        self.assertNotIn(
+            "Ginkgo Supermarket", [r["customer"] for r in self._report(self.storekeeper, date(2026, 3, 10))._rows()[0]]
+        )
 
     def test_day_is_the_company_day_whoever_reads_it(self):
         """A reader in Paris gets Beijing's 10 March (the warehouse's day), with times printed in Paris
@@ -170,7 +188,9 @@ class TestDailyShipmentReport(StockCommon):
         with freeze_time("2026-03-10 08:31:00"):
             html = Report._render_qweb_html("customer_service_dept.action_report_cs_daily_shipment", report.ids)[0]
             book = render_xlsx(
-                self.env(user=self.storekeeper), "customer_service_dept.action_report_cs_daily_shipment_xlsx", report.ids
+                self.env(user=self.storekeeper),
+                "customer_service_dept.action_report_cs_daily_shipment_xlsx",
+                report.ids,
             )
         html = html.decode()
         self.assertIn('<span class="o_cs_prepared_by">Liu Qiang</span>', html)
@@ -228,13 +248,16 @@ class TestDailyShipmentReport(StockCommon):
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.recipient_ids, (self.storekeeper | self.cs_user).partner_id)
         self.assertEqual(
-            sorted(mail.attachment_ids.mapped("name")), ["daily-shipments-2026-03-10.pdf", "daily-shipments-2026-03-10.xlsx"]
+            sorted(mail.attachment_ids.mapped("name")),
+            ["daily-shipments-2026-03-10.pdf", "daily-shipments-2026-03-10.xlsx"],
         )
         pdf = mail.attachment_ids.filtered(lambda a: a.name.endswith(".pdf"))
         self.assertTrue(pdf.raw.startswith(b"%PDF"))
         self.assertEqual(self.company.cs_shipment_report_date, date(2026, 3, 10))
         activity = pending.activity_ids
-        self.assertEqual(activity.activity_type_id, self.env.ref("customer_service_dept.mail_activity_type_cs_not_shipped"))
+        self.assertEqual(
+            activity.activity_type_id, self.env.ref("customer_service_dept.mail_activity_type_cs_not_shipped")
+        )
         # no responsible person on the delivery: the first recipient by name, Liu Qiang
         self.assertEqual((activity.user_id, activity.date_deadline), (self.storekeeper, date(2026, 3, 10)))
         self.assertFalse(self.order_a.picking_ids.activity_ids)

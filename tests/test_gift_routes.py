@@ -35,7 +35,12 @@ class TestGiftRoutes(StockCommon):
                         (
                             0,
                             0,
-                            {"product_id": self.pipe.id, "product_uom_qty": gift_qty, "price_unit": 0, "cs_is_gift": True},
+                            {
+                                "product_id": self.pipe.id,
+                                "product_uom_qty": gift_qty,
+                                "price_unit": 0,
+                                "cs_is_gift": True,
+                            },
                         ),
                     ],
                 }
@@ -181,7 +186,8 @@ class TestGiftRoutes(StockCommon):
         from before the addon gets them at install/upgrade, once."""
         depot = self.env["stock.warehouse"].create({"name": "Wuhan Depot", "code": "WHD"})
         self.assertEqual(
-            (depot.cs_gift_location_id.usage, depot.cs_gift_location_id.location_id), ("internal", depot.view_location_id)
+            (depot.cs_gift_location_id.usage, depot.cs_gift_location_id.location_id),
+            ("internal", depot.view_location_id),
         )
         self.assertEqual(depot.cs_gift_route_id.rule_ids.location_src_id, depot.cs_gift_location_id)
         # as before the addon: no gift stock, no gift route

@@ -9,8 +9,8 @@ from odoo.fields import Domain
 from odoo.tools.misc import format_datetime
 
 from ..models.rules import daily_report_due
-from ..models.rules import local_day_utc
 from ..models.rules import local_datetime
+from ..models.rules import local_day_utc
 
 _logger = logging.getLogger(__name__)
 
