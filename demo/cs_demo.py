@@ -221,6 +221,8 @@ class ResCompany(models.Model):
                 picking.move_ids.picked = True
                 # no text message to the customer from a demo (stock_sms asks first)
                 picking.with_context(skip_sms=True).button_validate()
+        # the 16:30 daily shipment report goes to the storekeeper and the Customer Service specialist
+        env.company.sudo().cs_shipment_report_user_ids = storekeeper | users["cs_user"]
         # one quotation waiting for the customer
         env["sale.order"].with_user(salesperson).with_context(**ZH).create(
             {
