@@ -187,7 +187,9 @@ class CsDailyShipmentReport(models.TransientModel):
 
     def action_export_xlsx(self):
         self.ensure_one()
-        return self.env.ref("customer_service_dept.action_report_cs_daily_shipment_xlsx").report_action(self)
+        return self.env.ref("customer_service_dept.action_report_cs_daily_shipment_xlsx").report_action(
+            self, config=False
+        )
 
     # --- the 16:30 mail --------------------------------------------------------
 
