@@ -6,7 +6,7 @@ from .common_stock import StockCommon
 
 @tagged("post_install", "-at_install")
 class TestGiftRoutes(StockCommon):
-    """Seed 000 L346 「贈品訂單由系統贈品倉開出」 and L369 「正品,殘品,贈品在系統和倉庫帳上分開記錄」:
+    """Seed 000 L346 「贈品訂單由系統贈品倉開出」 and L366 「正品,殘品,贈品在系統和倉庫帳上分開記錄」:
     a gift line is picked from the warehouse's gift stock by Odoo's routes, in one, two or three
     delivery steps; the order's other goods come from the main stock.
 
