@@ -3,6 +3,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.exceptions import ValidationError
 from odoo.tests import BaseCase
 from odoo.tests import Form
@@ -11,6 +12,7 @@ from odoo.tests import tagged
 
 from ..models.rules import daily_report_due
 from .common import render_xlsx
+from .common import run_jobs
 from .common_stock import StockCommon
 
 
@@ -238,12 +240,18 @@ class TestDailyShipmentReport(StockCommon):
         subject = [("subject", "like", "daily shipment report 2026-03-10")]
         pending = self.order_c.picking_ids
         with freeze_time("2026-03-10 08:29:00"):  # 16:29 Beijing
-            Cron._cron_send_daily_shipment_report()
+            self.assertFalse(run_jobs(Cron._cron_send_daily_shipment_report))
         self.assertFalse(Mail.search(subject))
         self.assertFalse(pending.activity_ids)
         self.assertFalse(self.company.cs_shipment_report_date)
-        with freeze_time("2026-03-10 08:31:00"):  # 16:31 Beijing; a real PDF (tests print HTML by default)
-            Cron.with_context(force_report_rendering=True)._cron_send_daily_shipment_report()
+        with freeze_time("2026-03-10 08:31:00"), trap_jobs() as trap:  # 16:31 Beijing
+            Cron._cron_send_daily_shipment_report()
+            self.assertEqual(len(trap.enqueued_jobs), 1)
+            job = trap.enqueued_jobs[0]
+            # performed as the runner would, with a real PDF (tests print HTML unless asked)
+            job.recordset = job.recordset.with_context(force_report_rendering=True)
+            job.perform()
+        self.assertEqual(job.result, "Sent for 2026-03-10.")
         mail = Mail.search(subject)
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.recipient_ids, (self.storekeeper | self.cs_user).partner_id)
@@ -261,8 +269,11 @@ class TestDailyShipmentReport(StockCommon):
         # no responsible person on the delivery: the first recipient by name, Liu Qiang
         self.assertEqual((activity.user_id, activity.date_deadline), (self.storekeeper, date(2026, 3, 10)))
         self.assertFalse(self.order_a.picking_ids.activity_ids)
-        with freeze_time("2026-03-10 12:00:00"):  # 20:00 Beijing, same day
-            Cron._cron_send_daily_shipment_report()
+        with freeze_time("2026-03-10 12:00:00"):  # 20:00 Beijing, same day: no job, and a stray job sends nothing
+            self.assertFalse(run_jobs(Cron._cron_send_daily_shipment_report))
+            self.assertEqual(
+                Cron._cs_send_daily_shipment_report(self.company, date(2026, 3, 10)), "Already sent for 2026-03-10."
+            )
         self.assertEqual(Mail.search(subject), mail)
         self.assertEqual(pending.activity_ids, activity)
 
@@ -282,10 +293,10 @@ class TestDailyShipmentReport(StockCommon):
         Cron = self.env["cs.daily.shipment.report"]
         subject = [("subject", "like", "daily shipment report 2026-03-10")]
         with freeze_time("2026-03-10 08:31:00"):
-            Cron._cron_send_daily_shipment_report()
+            run_jobs(Cron._cron_send_daily_shipment_report)
         self.assertFalse(self.env["mail.mail"].search(subject))
         with freeze_time("2026-03-10 10:00:00"):  # 18:00 Beijing
-            Cron._cron_send_daily_shipment_report()
+            run_jobs(Cron._cron_send_daily_shipment_report)
         mail = self.env["mail.mail"].search(subject)
         self.assertEqual(mail.recipient_ids, self.storekeeper.partner_id)
         self.assertEqual(self.order_c.picking_ids.activity_ids.user_id, self.storekeeper)

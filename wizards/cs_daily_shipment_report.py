@@ -5,6 +5,7 @@ from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.addons.base.models.res_partner import _tz_get
+from odoo.addons.queue_job.job import identity_exact
 from odoo.fields import Domain
 from odoo.tools.misc import format_datetime
 
@@ -195,20 +196,34 @@ class CsDailyShipmentReport(models.TransientModel):
 
     @api.model
     def _cron_send_daily_shipment_report(self):
-        """Each company, once a day, when its local clock has passed its report time (16:30 by
-        default): mail the day's report (PDF and XLSX) to its recipients and flag the deliveries due
-        that are still not shipped. The company records the day sent, so later runs that day (the
-        action runs every 15 minutes) do nothing."""
+        """Every 15 minutes: one queued job per company whose local clock has passed its report time
+        (16:30 by default) and whose day was not sent yet (the job does the work). A run before the
+        job ran queues nothing twice (same identity: company and day)."""
         now = fields.Datetime.now()
         for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
-            tz = company._cs_reader_tz()
-            local_now = local_datetime(now, tz)
+            local_now = local_datetime(now, company._cs_reader_tz())
             if not daily_report_due(local_now, company.cs_shipment_report_time, company.cs_shipment_report_date):
                 continue
-            report = self.with_company(company).create({"company_id": company.id, "date": local_now.date(), "tz": tz})
-            report._cs_flag_pending()
-            report._cs_send()
-            company.sudo().cs_shipment_report_date = local_now.date()
+            self.with_company(company).with_delay(
+                description=self.env._("Mail the daily shipment report of %(company)s", company=company.name),
+                identity_key=identity_exact,
+            )._cs_send_daily_shipment_report(company, local_now.date())
+
+    @api.model
+    def _cs_send_daily_shipment_report(self, company, day):
+        """The job: mail the company's report of ``day`` (PDF and XLSX) to its recipients and flag the
+        deliveries due and not shipped. The company records the day sent, so each day goes once."""
+        if company.cs_shipment_report_date and company.cs_shipment_report_date >= day:
+            return self.env._("Already sent for %(day)s.", day=day)
+        report = self.with_company(company).create(
+            {"company_id": company.id, "date": day, "tz": company._cs_reader_tz()}
+        )
+        report._cs_flag_pending()
+        mail = report._cs_send()
+        company.sudo().cs_shipment_report_date = day
+        if not mail:
+            return self.env._("No recipient for %(day)s: deliveries not shipped flagged only.", day=day)
+        return self.env._("Sent for %(day)s.", day=day)
 
     def _cs_flag_pending(self):
         """An activity on each delivery due and not shipped (once per delivery while it stays open):
