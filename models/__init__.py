@@ -20,12 +20,16 @@ from . import cs_return_report
 from . import cs_return_report_line
 from . import cs_settlement_agreement
 from . import cs_settlement_batch
+from . import cs_service_deadline
+from . import cs_service_request
+from . import cs_service_team
 from . import cs_settlement_result
 from . import cs_stock_count
 from . import ir_sequence
 from . import res_bank
 from . import res_company
 from . import res_company_complaint
+from . import res_company_service
 from . import res_company_time
 from . import res_config_settings
 from . import res_config_settings_complaint
