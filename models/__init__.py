@@ -18,11 +18,11 @@ from . import cs_retailer_phone_change
 from . import cs_return_reason
 from . import cs_return_report
 from . import cs_return_report_line
-from . import cs_settlement_agreement
-from . import cs_settlement_batch
 from . import cs_service_deadline
 from . import cs_service_request
 from . import cs_service_team
+from . import cs_settlement_agreement
+from . import cs_settlement_batch
 from . import cs_settlement_result
 from . import cs_stock_count
 from . import ir_sequence
@@ -36,6 +36,7 @@ from . import res_config_settings_complaint
 from . import res_partner
 from . import res_partner_complaint
 from . import res_partner_retailer
+from . import res_partner_service
 from . import rules
 from . import sale_order
 from . import sale_order_line

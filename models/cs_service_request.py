@@ -91,7 +91,7 @@ class CsServiceRequest(models.Model):
     # --- Registration -------------------------------------------------------
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="New", index="trigram")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
-    team_id = fields.Many2one("cs.service.team", string="Team", tracking=True, index="btree_not_null", check_company=True)
+    team_id = fields.Many2one("cs.service.team", tracking=True, index="btree_not_null", check_company=True)
     request_type = fields.Selection(REQUEST_TYPES, string="Type", required=True, default="inquiry", tracking=True)
     channel = fields.Selection(REQUEST_CHANNELS, required=True, default="phone", tracking=True)
     partner_id = fields.Many2one(
@@ -126,21 +126,19 @@ class CsServiceRequest(models.Model):
     color = fields.Integer()
 
     # --- Answer and result ---------------------------------------------------
-    answer = fields.Html(string="Answer", copy=False, help="Answer to the customer's question; sent to the customer.")
+    answer = fields.Html(copy=False, help="Answer to the customer's question; sent to the customer.")
     promised_date = fields.Date(
-        string="Promised Date",
         tracking=True,
         copy=False,
         help="Date by which the request will be solved, as told to the customer (告知客户解决时限).",
     )
     result = fields.Html(
-        string="Result",
         copy=False,
         help="What was done, reported back to the customer (将处理结果及时反馈至客户).",
     )
 
     # --- Service levels: plain fields written at creation and by the actions --
-    reply_due = fields.Datetime(string="Reply Due", readonly=True, copy=False, tracking=True, index=True)
+    reply_due = fields.Datetime(readonly=True, copy=False, tracking=True, index=True)
     reply_date = fields.Datetime(string="Replied On", readonly=True, copy=False, tracking=True)
     reply_due_text = fields.Char(
         string="Reply Due (customer's time)",
@@ -148,7 +146,6 @@ class CsServiceRequest(models.Model):
         help="The reply deadline as the customer reads it, with its time zone.",
     )
     solution_due = fields.Datetime(
-        string="Solution Due",
         compute="_compute_solution_due",
         store=True,
         help="End of the promised date in the company's time zone.",
@@ -460,8 +457,7 @@ class CsServiceRequest(models.Model):
                     )
                 request._cs_send_to_customer(
                     self.env._(
-                        "Your request %(reference)s (%(subject)s) is being handled; it will be solved by "
-                        "%(date)s.",
+                        "Your request %(reference)s (%(subject)s) is being handled; it will be solved by " "%(date)s.",
                         reference=request.name,
                         subject=request.subject,
                         date=request.promised_date,
@@ -489,7 +485,9 @@ class CsServiceRequest(models.Model):
                 )
             request._cs_send_to_customer(
                 request.answer,
-                subject=self.env._("Answer to %(reference)s: %(subject)s", reference=request.name, subject=request.subject),
+                subject=self.env._(
+                    "Answer to %(reference)s: %(subject)s", reference=request.name, subject=request.subject
+                ),
             )
             done = max(now, request.received_date)
             vals = {"state": "answered", "solution_date": done}
@@ -517,7 +515,9 @@ class CsServiceRequest(models.Model):
                 )
             request._cs_send_to_customer(
                 request.result,
-                subject=self.env._("Result of %(reference)s: %(subject)s", reference=request.name, subject=request.subject),
+                subject=self.env._(
+                    "Result of %(reference)s: %(subject)s", reference=request.name, subject=request.subject
+                ),
             )
             done = max(now, request.received_date)
             with self._cs_transition():
@@ -689,7 +689,6 @@ class CsServiceRequest(models.Model):
         if leftover:
             result.update(super(CsServiceRequest, leftover)._notify_get_reply_to(default=default, author_id=author_id))
         return result
-
 
 
 def _sla_domain(prefix, state, now=None):

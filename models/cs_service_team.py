@@ -29,7 +29,6 @@ class CsServiceTeam(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     supervisor_id = fields.Many2one(
         "res.users",
-        string="Supervisor",
         domain=[("share", "=", False)],
         help="Key-account supervisor (大客户主管) or Customer Service Manager told of the team's late requests.",
     )
@@ -81,15 +80,19 @@ class CsServiceTeam(models.Model):
             return company.cs_request_supervisor_id
         if company.cs_complaint_manager_id:
             return company.cs_complaint_manager_id
-        return self.env["res.users"].sudo().search(
-            [
-                ("all_group_ids", "in", self.env.ref(MANAGER_GROUP).id),
-                ("company_ids", "in", company.id),
-                ("share", "=", False),
-                ("id", "!=", self.env.ref("base.user_root").id),
-            ],
-            order="id",
-            limit=1,
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("all_group_ids", "in", self.env.ref(MANAGER_GROUP).id),
+                    ("company_ids", "in", company.id),
+                    ("share", "=", False),
+                    ("id", "!=", self.env.ref("base.user_root").id),
+                ],
+                order="id",
+                limit=1,
+            )
         )
 
     def action_view_requests(self):

@@ -3,22 +3,21 @@ their reply and solution deadlines, the answer sent to the customer, the supervi
 escalation, and the e-mail intake through a team's mail alias."""
 
 import email.utils
+from datetime import UTC
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 from email.message import EmailMessage
 
 from freezegun import freeze_time
 
+from odoo.addons.mail.tests.common import MockEmail
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.tests import BaseCase
 from odoo.tests import new_test_user
 from odoo.tools import mute_logger
-
-from odoo.addons.mail.tests.common import MockEmail
 
 from ..models.rules import mail_received_time
 from ..models.rules import request_references
@@ -58,7 +57,9 @@ class TestServiceDeadlineRules(BaseCase):
         self.assertEqual(mail_received_time(None, now), now, "no Date header")
 
     def test_references_are_read_from_the_subject(self):
-        self.assertEqual(request_references("Re: [REQ/2026/00042] 价格 / REQ/2025/00007"), ["REQ/2026/00042", "REQ/2025/00007"])
+        self.assertEqual(
+            request_references("Re: [REQ/2026/00042] 价格 / REQ/2025/00007"), ["REQ/2026/00042", "REQ/2025/00007"]
+        )
         self.assertEqual(request_references("Re: CMP/2026/00042"), [])
 
 
@@ -77,7 +78,12 @@ class ServiceRequestCommon(CsCommon, MockEmail):
             company_ids=[(6, 0, cls.company.ids)],
         )
         cls.team = cls.env["cs.service.team"].create(
-            {"name": "Suizhou Service", "company_id": cls.company.id, "alias_name": "kefu", "supervisor_id": cls.supervisor.id}
+            {
+                "name": "Suizhou Service",
+                "company_id": cls.company.id,
+                "alias_name": "kefu",
+                "supervisor_id": cls.supervisor.id,
+            }
         )
         cls.customer = cls.env["res.partner"].create(
             {
@@ -118,7 +124,7 @@ class ServiceRequestCommon(CsCommon, MockEmail):
         message["From"] = sender
         message["To"] = to
         message["Subject"] = subject
-        message["Date"] = email.utils.format_datetime((sent or FRIDAY_17).replace(tzinfo=timezone.utc))
+        message["Date"] = email.utils.format_datetime((sent or FRIDAY_17).replace(tzinfo=UTC))
         message["Message-ID"] = extra.get("message_id") or email.utils.make_msgid(domain="zengdu.example")
         if extra.get("in_reply_to"):
             message["In-Reply-To"] = extra["in_reply_to"]
@@ -308,7 +314,7 @@ class TestServiceRequest(ServiceRequestCommon):
 
     def test_company_supervisor_when_the_team_has_none(self):
         self.company.cs_request_supervisor_id = self.cs_manager
-        request = self.new_request(channel="phone")
+        request = self.new_request(channel="phone", team_id=False)
         with freeze_time(FRIDAY_17 + timedelta(hours=25)):
             self.Request._cron_escalate_late()
         activity = request.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(ESCALATION))
@@ -401,10 +407,14 @@ class TestServiceRequestMail(ServiceRequestCommon):
         request = self.receive(self.mime("Price of spring tea"))
         request = request.with_user(self.cs_user)
         with self.mock_mail_gateway():
-            request.message_post(body="We are checking the price list.", message_type="comment", subtype_xmlid="mail.mt_comment")
+            request.message_post(
+                body="We are checking the price list.", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
         self.assertTrue(self._new_mails.filtered(lambda m: self.contact in m.recipient_ids))
         with self.mock_mail_gateway():
-            request.message_post(body="Internal: ask the sales team.", message_type="comment", subtype_xmlid="mail.mt_note")
+            request.message_post(
+                body="Internal: ask the sales team.", message_type="comment", subtype_xmlid="mail.mt_note"
+            )
         self.assertFalse(self._new_mails.filtered(lambda m: self.contact in m.recipient_ids), "a note stays inside")
 
     def test_specialist_answers_a_mailed_request_by_mail(self):
