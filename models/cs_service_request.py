@@ -188,7 +188,7 @@ class CsServiceRequest(models.Model):
     @api.depends("reply_due", "partner_id.tz", "company_id")
     def _compute_reply_due_text(self):
         for request in self:
-            request.reply_due_text = request._cs_format_local(request.reply_due)
+            request.reply_due_text = request._cs_format_local(request.reply_due, request.partner_id)
 
     @api.depends("reply_due", "reply_date", "solution_due", "solution_date", "state")
     def _compute_sla_states(self):
@@ -393,12 +393,12 @@ class CsServiceRequest(models.Model):
             outgoing_email_to=False if self.partner_id else self.email_from,
         )
 
-    def _cs_format_local(self, value):
-        """A deadline as the customer reads it: in the company's time zone."""
+    def _cs_format_local(self, value, reader=None):
+        """A deadline as ``reader`` (a partner or a user; default the company) reads it, with its time zone."""
         self.ensure_one()
         if not value:
             return ""
-        tz_name = self.company_id.sudo()._cs_reader_tz(self.partner_id)
+        tz_name = self.company_id.sudo()._cs_reader_tz(reader)
         return f"{local_datetime(value, tz_name):%Y-%m-%d %H:%M} ({tz_name})"
 
     def _cs_send_acknowledgement(self):
@@ -581,7 +581,7 @@ class CsServiceRequest(models.Model):
             summary = self.env._("Service request %(request)s: reply late", request=self.name)
             note = self.env._(
                 "The customer was to be answered by %(due)s: see that the specialist answers now.",
-                due=self._cs_format_local(due),
+                due=self._cs_format_local(due, supervisor),
             )
         else:
             summary = self.env._("Service request %(request)s: promised date passed", request=self.name)

@@ -79,7 +79,7 @@ cr.execute(
     {"subtype": comment, "uid": env.uid, "per_case": MESSAGES_PER_CASE, "company": company.id},
 )
 for table in ("res_partner", "cs_service_request", "mail_message"):
-    cr.execute(f"ANALYZE {table}")  # noqa: S608 (fixed table names)
+    cr.execute(f"ANALYZE {table}")
 env.invalidate_all()
 cr.execute("SELECT count(*) FROM cs_service_request")
 cases = cr.fetchone()[0]
@@ -128,9 +128,7 @@ for i in range(MAILS):
             in_reply_to=f"<bench-{case_ids[f'REQ/2025/{case:06d}']}-5@bench-customers.example>",
         )
     else:
-        raw = mime(
-            i, f"store{partner_number}@bench-customers.example", f"Re: REQ/2025/{case:06d} still waiting"
-        )
+        raw = mime(i, f"store{partner_number}@bench-customers.example", f"Re: REQ/2025/{case:06d} still waiting")
     mails.append((kind, raw))
 
 # the fetchmail cron processes as the superuser and queues the outgoing mails for the mail cron

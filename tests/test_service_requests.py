@@ -428,6 +428,35 @@ class TestServiceRequestMail(ServiceRequestCommon):
         self.assertTrue(self._new_mails.filtered(lambda m: "wang.wu@unknown.example" in (m.email_to or "")))
         self.assertEqual(request.reply_sla_state, "met")
 
+    def test_queries_per_mail_do_not_grow_with_the_cases(self):
+        """Issue 13, Performance: each mail finds its customer and case with a bounded number of queries."""
+
+        def queries(number, subject=None, in_reply_to=None):
+            raw = self.mime(
+                subject or f"Delivery question {number}",
+                message_id=f"<bound-{number}@zengdu.example>",
+                in_reply_to=in_reply_to,
+                attachments=[(f"order-{number}.pdf", b"%PDF-1.4 scan", "application/pdf")],
+            )
+            before = self.cr.sql_log_count
+            request = self.receive(raw)
+            self.env.flush_all()
+            return request, self.cr.sql_log_count - before
+
+        first, _warm_up = queries(0)
+        queries(1, in_reply_to=first.message_ids.filtered("message_id")[-1:].message_id)
+        few_new = queries(2)[1]
+        few_reply = queries(3, in_reply_to=first.message_ids[-1:].message_id)[1]
+        # 200 more cases, with their messages
+        self.Request.create([{"subject": f"Old question {i}", "partner_id": self.contact.id} for i in range(200)])
+        for old in self.Request.search([("subject", "like", "Old question")]):
+            old.message_post(body="Old answer", message_type="comment", subtype_xmlid="mail.mt_comment")
+        self.env.flush_all()
+        many_new = queries(4)[1]
+        many_reply = queries(5, in_reply_to=first.message_ids[-1:].message_id)[1]
+        self.assertLessEqual(many_new, few_new, "a new mail costs no more queries among 200 more cases")
+        self.assertLessEqual(many_reply, few_reply, "a reply costs no more queries among 200 more cases")
+
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_mail_date_in_the_future_starts_the_clock_at_receipt(self):
         request = self.receive(self.mime("Question", sent=FRIDAY_17 + timedelta(days=2)))
