@@ -19,6 +19,9 @@ from . import cs_retailer_phone_change
 from . import cs_return_reason
 from . import cs_return_report
 from . import cs_return_report_line
+from . import cs_service_deadline
+from . import cs_service_request
+from . import cs_service_team
 from . import cs_settlement_agreement
 from . import cs_settlement_batch
 from . import cs_settlement_result
@@ -27,6 +30,7 @@ from . import ir_sequence
 from . import res_bank
 from . import res_company
 from . import res_company_complaint
+from . import res_company_service
 from . import res_company_settlement
 from . import res_company_shipment
 from . import res_company_time
@@ -37,6 +41,7 @@ from . import res_config_settings_shipment
 from . import res_partner
 from . import res_partner_complaint
 from . import res_partner_retailer
+from . import res_partner_service
 from . import rules
 from . import sale_order
 from . import sale_order_line

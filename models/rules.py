@@ -354,6 +354,84 @@ def daily_report_due(local_now, report_time, last_sent):
         return False
     return local_now.hour * 60 + local_now.minute >= round(report_time * 60)
 
+# --- Service requests: inquiries and requests (咨询, 需求) -------------------
+#
+# Seed 003: 客户回复24小时内解答 ... 所有电子邮件在24小时内回复 (questions answered
+# and every e-mail replied within 24 hours); seed 004: 郵件咨詢應在一個工作日內回復
+# (an e-mail inquiry within one working day); seed 002: a need that a visit could
+# not solve is recorded and the customer told its deadline (告之客户解决时限).
+# The hours of a rule either run round the clock (``sla_deadline``) or only on
+# working days (``working_day_deadline``): one working day is 24 hours of them.
+
+WORKDAYS = (0, 1, 2, 3, 4)  # Monday to Friday
+# A reference of a service request as it appears in a mail subject: REQ/2026/00042
+REQUEST_REFERENCE = re.compile(r"\bREQ/[0-9]{4}/[0-9]{5,}\b")
+# A mail's Date header older than this is not believed (a sender's wrong clock)
+MAIL_DATE_MAX_AGE = timedelta(days=7)
+
+
+def is_working_day(day, holidays=(), workdays=WORKDAYS, extra_workdays=()):
+    """A working day: Monday to Friday (``workdays``), not a public holiday, or an
+    adjusted working day (调休, ``extra_workdays``)."""
+    if day in extra_workdays:
+        return True
+    return day.weekday() in workdays and day not in holidays
+
+
+def working_day_deadline(received, hours, tz_name, holidays=(), workdays=WORKDAYS, extra_workdays=()):
+    """Deadline ``hours`` after ``received`` (naive UTC) counting only the time of
+    working days in ``tz_name``; returned as naive UTC.
+
+    One working day is 24 such hours: a mail received on Friday at 17:00 in
+    Beijing is due on Monday at 17:00; received on Saturday, it is due at the
+    end of Monday.
+
+    >>> working_day_deadline(datetime(2026, 3, 13, 9, 0), 24, "Asia/Shanghai")
+    datetime.datetime(2026, 3, 16, 9, 0)
+    """
+    if received is None:
+        raise ValueError("received")
+    if hours < 0:
+        raise ValueError("hours")
+    zone = _zone(tz_name)
+    cursor = local_datetime(received, tz_name)
+    remaining = timedelta(hours=hours)
+    # a year without a single working day is a wrong calendar, not a deadline
+    for _day in range(366 + int(hours // 24) * 7):
+        day = cursor.date()
+        day_end = datetime.combine(day + timedelta(days=1), time.min)
+        if is_working_day(day, holidays, workdays, extra_workdays):
+            if remaining <= day_end - cursor:
+                local = zone.localize(cursor + remaining, is_dst=False)
+                return local.astimezone(pytz.utc).replace(tzinfo=None)
+            remaining -= day_end - cursor
+        cursor = day_end
+    raise ValueError("holidays")
+
+
+def service_deadline(received, hours, working_days, tz_name, holidays=()):
+    """Reply deadline of a service request under one rule of its type and channel."""
+    if working_days:
+        return working_day_deadline(received, hours, tz_name, holidays)
+    return sla_deadline(received, hours)
+
+
+def mail_received_time(header_date, now):
+    """When the reply clock of an e-mail starts: its Date header, unless the header
+    is missing, in the future or older than a week (a sender's clock), then ``now``.
+
+    >>> mail_received_time(datetime(2026, 3, 13, 9, 0), datetime(2026, 3, 13, 9, 5))
+    datetime.datetime(2026, 3, 13, 9, 0)
+    """
+    if not header_date or header_date > now or header_date < now - MAIL_DATE_MAX_AGE:
+        return now
+    return header_date
+
+
+def request_references(subject):
+    """The service request references written in a mail subject, in order."""
+    return REQUEST_REFERENCE.findall(subject or "")
+
 
 # --- E-settlement (新增客户入网, 电子结算协议) ---------------------------------
 

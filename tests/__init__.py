@@ -31,6 +31,7 @@ from . import test_rpc_integrity
 from . import test_rules
 from . import test_security
 from . import test_security_rpc
+from . import test_service_requests
 from . import test_settlement_agreement
 from . import test_settlement_flow
 from . import test_settlement_import

@@ -79,6 +79,9 @@ RECORDS = {
     "cs.retailer.phone.change": "a confirmed visit-sale phone change",
     "cs.order.method.change": "a reviewed order method change",
     "cs.stock.count": "a stock count line",
+    "cs.service.request": "an inquiry of the CS user, answered",
+    "cs.service.team": "a service team (write/unlink: a spare team)",
+    "cs.service.deadline": "a deadline rule (write/unlink: a spare rule)",
 }
 
 # The ordinary field the "write" cell changes (one the record's state does not freeze).
@@ -94,6 +97,9 @@ WRITE_FIELDS = {
     "cs.return.report.line": "received_qty",
     "cs.settlement.agreement": "office_copy_date",
     "cs.settlement.batch": "note",
+    "cs.service.request": "color",
+    "cs.service.team": "sequence",
+    "cs.service.deadline": "hours",
 }
 
 MATRIX = {
@@ -265,6 +271,31 @@ MATRIX = {
         "protected": ("system_qty", "counted_qty"),
         "state": None,
     },
+    "cs.service.request": {
+        # specialists read all, edit their own or unassigned; an answered request is kept
+        "read": CS,
+        "create": CS,
+        "write": frozenset({"cs_user", "cs_manager"}),
+        "unlink": NOBODY,
+        "protected": ("name", "reply_due", "reply_date", "answer", "received_date"),
+        "state": "state",
+    },
+    "cs.service.team": {
+        "read": CS,
+        "create": MANAGER,
+        "write": MANAGER,
+        "unlink": MANAGER,
+        "protected": (),
+        "state": None,
+    },
+    "cs.service.deadline": {
+        "read": CS,
+        "create": MANAGER,
+        "write": MANAGER,
+        "unlink": MANAGER,
+        "protected": (),
+        "state": None,
+    },
 }
 
 
@@ -279,6 +310,10 @@ ACTIONS = {
         ("action_mark_signed", "an agreement at the bank", frozenset({"accountant"})),
     ),
     "cs.retailer.phone.change": (("action_confirm", "a long-term change waiting for confirmation", MANAGER),),
+    "cs.service.request": (
+        # the answer is sent by the request's specialist or a manager, not by another specialist
+        ("action_answer", "a new inquiry of the CS user with its answer written", frozenset({"cs_user", "cs_manager"})),
+    ),
 }
 
 

@@ -301,6 +301,26 @@ class TestSecurityRpcMatrix(HttpCase):
         method_change = env["cs.order.method.change"].search([("partner_id", "=", retailers[2].id)])
         method_change.action_review()
 
+        # an answered inquiry of the CS user, a new one to answer, a team and a deadline rule
+        Request = env["cs.service.request"].with_user(users["cs_user"])
+        service_request, new_request = Request.create(
+            [
+                {"partner_id": client.id, "subject": subject, "answer": "<p>120 yuan per box</p>"}
+                for subject in ("Price of the spring tea", "Price of the summer tea")
+            ]
+        )
+        service_request.action_answer()
+        service_request = service_request.with_user(env.user)
+        team, spare_team = env["cs.service.team"].create(
+            [{"name": "RPC Service", "company_id": cls.company.id}, {"name": "RPC Spare Service"}]
+        )
+        deadline, spare_deadline = env["cs.service.deadline"].create(
+            [
+                {"request_type": "request", "channel": "visit", "hours": 8, "company_id": cls.company.id},
+                {"request_type": "request", "channel": "letter", "hours": 48, "company_id": cls.company.id},
+            ]
+        )
+
         assert agreement.state == "signed" and batch.state == "done" and result, "settlement fixture"
         assert ticket.state == "approved" and report.state == "approved" and solution.state == "approved"
         assert contact.state == "sent" and callback.state == "done" and phone_change.state == "done"
@@ -315,6 +335,7 @@ class TestSecurityRpcMatrix(HttpCase):
             ("cs.settlement.agreement", "action_verify"): draft_agreement,
             ("cs.settlement.agreement", "action_mark_signed"): at_bank_agreement,
             ("cs.retailer.phone.change", "action_confirm"): waiting_change,
+            ("cs.service.request", "action_answer"): new_request,
         }
 
         # valid values, so that a refusal comes from the guard and not from a check of the value
@@ -363,6 +384,14 @@ class TestSecurityRpcMatrix(HttpCase):
             "cs.settlement.result": spec(result, {"key": retailers[1].cs_retailer_code, "outcome": "signed"}),
             "cs.retailer.phone.change": spec(phone_change, {"partner_id": retailers[1].id, "new_phone": "13700000007"}),
             "cs.order.method.change": spec(method_change, {"partner_id": retailers[1].id, "new_method": "online"}),
+            "cs.service.request": spec(service_request, {"partner_id": client.id, "subject": "Saturday delivery?"}),
+            "cs.service.team": spec(team, {"name": "RPC New Service"}, spare_team, spare_team),
+            "cs.service.deadline": spec(
+                deadline,
+                {"request_type": "request", "channel": "other", "hours": 2, "company_id": cls.company.id},
+                spare_deadline,
+                spare_deadline,
+            ),
             "cs.stock.count": spec(
                 stock_count, {"product_id": product.id, "location_id": warehouse.lot_stock_id.id, "counted_qty": 1}
             ),
