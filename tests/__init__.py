@@ -1,5 +1,6 @@
 from . import test_callback
 from . import test_callback_reports
+from . import test_callback_service
 from . import test_client_code
 from . import test_client_code_concurrency
 from . import test_complaint
