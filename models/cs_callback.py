@@ -224,18 +224,37 @@ class CsCallback(models.Model):
                 service, partner.commercial_partner_id.cs_member, vals.get("source") or "manual"
             )
         with self._cs_transition():
-            return super().create(vals_list)
+            callbacks = super().create(vals_list)
+        callbacks._cs_schedule_call()
+        return callbacks
+
+    def _cs_schedule_call(self):
+        """Each planned callback is a call on its caller's activities, due on the callback's deadline."""
+        for callback in self.filtered(lambda c: c.state == "planned" and c.user_id):
+            callback.activity_schedule(
+                "mail.mail_activity_data_call",
+                date_deadline=callback.due_date or callback.service_date,
+                summary=self.env._("Call back %(customer)s", customer=callback.partner_id.name),
+                user_id=callback.user_id.id,
+            )
 
     def write(self, vals):
         if self._cs_guard_active():
             self._cs_check_guarded_write(vals)
+        if "user_id" in vals:
+            callers = {callback: callback.user_id for callback in self}
         if "service_date" in vals and "due_date" not in vals:
             service = fields.Date.to_date(vals["service_date"])
             with self._cs_transition():
                 for callback in self:
                     due = callback.company_id._cs_callback_due_date(service, callback.member, callback.source)
                     super(CsCallback, callback).write({"due_date": due})
-        return super().write(vals)
+        result = super().write(vals)
+        if "user_id" in vals:
+            moved = self.filtered(lambda c: c.user_id != callers[c])
+            moved.activity_unlink(["mail.mail_activity_data_call"])
+            moved._cs_schedule_call()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
@@ -259,6 +278,7 @@ class CsCallback(models.Model):
                 )
             with self._cs_transition():
                 callback.write({"state": "done", "done_date": callback.done_date or today})
+            callback.activity_feedback(["mail.mail_activity_data_call"])
             complaint = callback.complaint_id
             if complaint and complaint.stage_kind == "solution_applied" and not complaint.callback_result:
                 complaint.write({"callback_result": callback.result, "callback_note": callback.suggestions})
@@ -270,6 +290,7 @@ class CsCallback(models.Model):
         self.check_access("write")
         with self._cs_transition():
             self.write({"state": "cancelled"})
+        self.activity_unlink(["mail.mail_activity_data_call"])
         return True
 
     @api.model
@@ -318,7 +339,11 @@ class CsCallback(models.Model):
 
     @api.model
     def _cs_plan_from_deliveries(self, pickings):
-        """Every member customer gets a callback within three days of a delivery (the guide's rule)."""
+        """Every member customer gets a callback within three days of a delivery (the guide's rule).
+
+        The caller is the customer's Service Specialist (seed 000 资料处理), else the company's
+        complaint manager: never the salesperson, who cannot open callbacks.
+        """
         pickings = pickings.filtered(lambda p: p.partner_id.commercial_partner_id.cs_member)
         if not pickings:
             return self.browse()
@@ -332,7 +357,8 @@ class CsCallback(models.Model):
                     "picking_id": picking.id,
                     "sale_order_id": picking.sale_id.id,
                     "source": "delivery",
-                    "user_id": (picking.sale_id.user_id or self.env.user).id,
+                    "user_id": picking.partner_id.commercial_partner_id.cs_specialist_id.id
+                    or picking.company_id._cs_callback_fallback_caller().id,
                     "service_date": fields.Date.context_today(self, picking.date_done),
                 }
                 for picking in pickings

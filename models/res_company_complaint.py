@@ -76,3 +76,25 @@ class ResCompany(models.Model):
             member_days=company.cs_member_callback_days,
             other_days=company.cs_complaint_callback_days,
         )
+
+    def _cs_callback_fallback_caller(self):
+        """Who calls back a customer without a Service Specialist: the complaint manager, else the first
+        Customer Service Manager of the company."""
+        self.ensure_one()
+        company = self.sudo()
+        if company.cs_complaint_manager_id:
+            return company.cs_complaint_manager_id
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("all_group_ids", "in", self.env.ref("customer_service_dept.group_cs_manager").id),
+                    ("company_ids", "in", company.id),
+                    ("share", "=", False),
+                    ("id", "!=", self.env.ref("base.user_root").id),
+                ],
+                order="id",
+                limit=1,
+            )
+        )

@@ -7,4 +7,5 @@ from . import cs_kpi_report
 from . import cs_settlement_change
 from . import cs_settlement_import
 from . import cs_settlement_three_way
+from . import cs_specialist_assign_wizard
 from . import cs_stock_analysis_export
