@@ -441,6 +441,8 @@ class CsComplaint(models.Model):
                 )
         if order >= STAGE_ORDER["solution_proposed"] and not self.solution_ids:
             missing.append(self.env._("Complaint %(complaint)s: propose at least one solution first.", complaint=name))
+        if kind == "solution_proposed":
+            missing += self.solution_ids._cs_missing_owner_or_deadline()
         if order >= STAGE_ORDER["solution_applied"]:
             if not self.approved_solution_id:
                 missing.append(
@@ -667,6 +669,8 @@ class CsComplaint(models.Model):
                         complaint=complaint.display_name,
                     )
                 )
+            for message in complaint.solution_ids._cs_missing_owner_or_deadline():
+                raise UserError(message)
         self._cs_move_to("solution_proposed")
         return True
 
