@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 
 from .complaint_common import RECEIVED
@@ -63,3 +64,63 @@ class TestSolutionOwnerAndDeadline(ComplaintCommon):
             complaint.action_apply_solution()
             solution.invalidate_recordset(["is_late"])
             self.assertFalse(solution.is_late)
+
+
+class TestDissatisfiedCustomerClosing(ComplaintCommon):
+    """Seed 004 投诉处理与反馈: 「如客户对处理结果不满意，要进一步沟通协调，直至客户满意为止」: a complaint whose
+    customer is not satisfied closes only on a Customer Service Manager's decision, with its reason."""
+
+    def followed_up(self, result):
+        complaint = self.applied_complaint(callback_result=result).with_user(self.cs_user)
+        complaint.action_follow_up()
+        return complaint
+
+    def test_specialist_cannot_close_a_dissatisfied_customer(self):
+        complaint = self.followed_up("not_satisfied")
+        self.assertFalse(complaint.can_close)
+        self.assertFalse(complaint.can_decide_close)
+        with self.assertRaisesRegex(UserError, "not satisfied"):
+            complaint.action_close()
+        with self.assertRaises(AccessError):
+            complaint._cs_decide_close("Customer wants a refund we cannot give")
+        with self.assertRaises(AccessError):
+            self.env["cs.complaint.close.decision.wizard"].with_user(self.cs_user).create(
+                {"complaint_id": complaint.id, "reason": "x"}
+            )
+        self.assertEqual(complaint.stage_kind, "followed_up")
+
+    def test_manager_closes_with_a_reason_recorded(self):
+        complaint = self.followed_up("not_satisfied").with_user(self.cs_manager)
+        self.assertTrue(complaint.can_decide_close)
+        self.assertFalse(complaint.can_close)
+        action = complaint.action_decide_close()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.cs_manager)
+            .with_context(action["context"])
+            .create({"reason": "   "})
+        )
+        with self.assertRaisesRegex(UserError, "reason"):
+            wizard.action_confirm()
+        wizard.reason = "Refund refused twice; the contract excludes it"
+        wizard.action_confirm()
+        self.assertEqual(complaint.stage_kind, "closed")
+        self.assertEqual(
+            (complaint.close_decision, complaint.close_decision_by_id),
+            ("Refund refused twice; the contract excludes it", self.cs_manager),
+        )
+        self.assertIn("Refund refused twice", complaint.message_ids[0].body)
+        with self.assertRaises(UserError):
+            complaint.with_user(self.cs_manager).write({"close_decision": "changed"})
+
+    def test_reopened_complaint_needs_a_new_decision(self):
+        complaint = self.followed_up("not_satisfied")
+        complaint.with_user(self.cs_manager)._cs_decide_close("Customer left the region")
+        complaint.action_reopen()
+        self.assertFalse(complaint.close_decision_by_id)
+
+    def test_satisfied_customer_closes_without_decision(self):
+        complaint = self.followed_up("satisfied")
+        self.assertTrue(complaint.can_close)
+        complaint.action_close()
+        self.assertEqual(complaint.stage_kind, "closed")
