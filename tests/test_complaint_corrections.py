@@ -1,10 +1,14 @@
 from datetime import date
+from datetime import datetime
 from datetime import timedelta
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import render_xlsx
 
 from .complaint_common import RECEIVED
 from .complaint_common import ComplaintCommon
@@ -124,3 +128,76 @@ class TestDissatisfiedCustomerClosing(ComplaintCommon):
         self.assertTrue(complaint.can_close)
         complaint.action_close()
         self.assertEqual(complaint.stage_kind, "closed")
+
+
+@tagged("post_install", "-at_install")
+class TestImprovementMeasuresInStatistics(ComplaintCommon):
+    """Seed 000 投诉处理流程: 「对直接责任者和部门主管要按照有关规定进行处罚」 and 「由客服主管填写《顾客投诉分类
+    统计表》，并做数据分析统计，提出改进对策」: measures and accountability are recorded on the complaint and listed
+    per category in the monthly statistics (PDF and spreadsheet)."""
+
+    def test_measures_and_accountability_listed_per_category(self):
+        packing = self.investigate(self.new_complaint())
+        late_truck = self.investigate(self.new_complaint(category_id=self.delivery.id))
+        self.investigate(self.new_complaint())  # nothing recorded: not listed
+        april = self.investigate(self.new_complaint(received=datetime(2026, 4, 2, 2, 0)))
+        packing.with_user(self.cs_user).write(
+            {"improvement_measures": "Train the packers", "accountability": "Packing team lead warned"}
+        )
+        late_truck.with_user(self.cs_user).write({"improvement_measures": "Second truck on Mondays"})
+        april.with_user(self.cs_user).write({"improvement_measures": "April measure"})
+        wizard = (
+            self.env["cs.complaint.stats.wizard"]
+            .with_user(self.cs_manager)
+            .create({"company_id": self.company.id, "year": 2026, "month": "3"})
+        )
+        with freeze_time("2026-04-15"):
+            sections = wizard._cs_improvements()
+            html = (
+                self.env["ir.actions.report"]
+                .with_user(self.cs_manager)
+                ._render_qweb_html("customer_service_dept.cs_complaint_stats_report_action", wizard.ids)[0]
+                .decode()
+            )
+            book = render_xlsx(
+                self.env(user=self.cs_manager), "customer_service_dept.cs_complaint_stats_report_action_xlsx", wizard.ids
+            )
+        self.assertEqual(
+            sections,
+            [
+                {
+                    "name": "Product Quality",
+                    "lines": [
+                        {
+                            "complaint": packing.name,
+                            "customer": "Zengdu Store",
+                            "measures": "Train the packers",
+                            "accountability": "Packing team lead warned",
+                        }
+                    ],
+                },
+                {
+                    "name": "Delivery",
+                    "lines": [
+                        {
+                            "complaint": late_truck.name,
+                            "customer": "Zengdu Store",
+                            "measures": "Second truck on Mondays",
+                            "accountability": "",
+                        }
+                    ],
+                },
+            ],
+        )
+        for text in ("Improvement Measures and Accountability", "Train the packers", "Packing team lead warned"):
+            self.assertIn(text, html)
+        self.assertNotIn("April measure", html)
+        rows = [[cell.value for cell in row] for row in book.worksheets[0].iter_rows()]
+        start = rows.index(next(r for r in rows if r[0] == "Improvement Measures and Accountability"))
+        self.assertEqual(rows[start + 1][:5], ["Category", "Complaint", "Customer", "Improvement Measures", "Accountability"])
+        self.assertEqual(
+            rows[start + 2][:5],
+            ["Product Quality", packing.name, "Zengdu Store", "Train the packers", "Packing team lead warned"],
+        )
+        self.assertEqual(rows[start + 3][:4], ["Delivery", late_truck.name, "Zengdu Store", "Second truck on Mondays"])
+        self.assertFalse(any("April measure" in str(value) for row in rows for value in row))
