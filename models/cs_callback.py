@@ -83,12 +83,11 @@ class CsCallback(models.Model):
         CALLBACK_METHODS, required=True, default="phone", tracking=True, help="How the customer is called back."
     )
     preferred_time_from = fields.Float(
-        string="Preferred Time From",
         help="Start of the time the customer prefers to be called (seed 000: not while the customer rests; "
         "agree a convenient time on the phone).",
     )
-    preferred_time_to = fields.Float(string="Preferred Time To", help="End of the time the customer prefers.")
-    preferred_time = fields.Char(compute="_compute_preferred_time", string="Preferred Time")
+    preferred_time_to = fields.Float(help="End of the time the customer prefers.")
+    preferred_time = fields.Char(compute="_compute_preferred_time")
     done_date = fields.Date(string="Called On", copy=False, tracking=True)
     result = fields.Selection(CALLBACK_RESULTS, tracking=True, copy=False)
     suggestions = fields.Text(copy=False)

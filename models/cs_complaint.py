@@ -163,7 +163,6 @@ class CsComplaint(models.Model):
         copy=False, tracking=True, help="Measures taken so that the cause of the complaint does not come back."
     )
     accountability = fields.Text(
-        string="Accountability",
         copy=False,
         tracking=True,
         help="What was decided for the persons directly responsible and their department head.",

@@ -35,7 +35,6 @@ class CsComplaintSolution(models.Model):
     # Seed 004 投诉处理与反馈: 「明确处理措施、责任人和时间节点」
     owner_id = fields.Many2one(
         "res.users",
-        string="Owner",
         domain=[("share", "=", False)],
         help="Person responsible for carrying out the solution; by default the complaint's responsible person.",
     )

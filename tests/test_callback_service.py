@@ -48,9 +48,7 @@ class TestCallbackMethodAndTime(ComplaintCommon):
     def test_preferred_time_must_start_before_it_ends(self):
         Callback = self.env["cs.callback"].with_user(self.cs_user)
         with self.assertRaisesRegex(ValidationError, "Preferred Time"):
-            Callback.create(
-                {"partner_id": self.client.id, "preferred_time_from": 20.0, "preferred_time_to": 9.0}
-            )
+            Callback.create({"partner_id": self.client.id, "preferred_time_from": 20.0, "preferred_time_to": 9.0})
         with self.assertRaisesRegex(ValidationError, "Preferred Time"):
             Callback.create({"partner_id": self.client.id, "preferred_time_from": 22.0, "preferred_time_to": 25.0})
 
@@ -93,9 +91,7 @@ class TestServiceSpecialist(ComplaintCommon):
         super().setUpClass()
         groups = "customer_service_dept.group_cs_user"
         common = {"company_id": cls.company.id, "company_ids": [cls.company.id]}
-        cls.s1, cls.s2, cls.s3 = (
-            new_test_user(cls.env, f"specialist_{n}", groups=groups, **common) for n in (1, 2, 3)
-        )
+        cls.s1, cls.s2, cls.s3 = (new_test_user(cls.env, f"specialist_{n}", groups=groups, **common) for n in (1, 2, 3))
         cls.storekeeper = new_test_user(cls.env, "storekeeper", groups="stock.group_stock_user", **common)
         Partner = cls.env["res.partner"].sudo()
         # s1 already has 2 customers, s2 none, s3 one

@@ -9,7 +9,6 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import render_xlsx
-
 from .complaint_common import RECEIVED
 from .complaint_common import ComplaintCommon
 
@@ -101,7 +100,7 @@ class TestDissatisfiedCustomerClosing(ComplaintCommon):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.cs_manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "   "})
         )
         with self.assertRaisesRegex(UserError, "reason"):
@@ -160,7 +159,9 @@ class TestImprovementMeasuresInStatistics(ComplaintCommon):
                 .decode()
             )
             book = render_xlsx(
-                self.env(user=self.cs_manager), "customer_service_dept.cs_complaint_stats_report_action_xlsx", wizard.ids
+                self.env(user=self.cs_manager),
+                "customer_service_dept.cs_complaint_stats_report_action_xlsx",
+                wizard.ids,
             )
         self.assertEqual(
             sections,
@@ -194,7 +195,9 @@ class TestImprovementMeasuresInStatistics(ComplaintCommon):
         self.assertNotIn("April measure", html)
         rows = [[cell.value for cell in row] for row in book.worksheets[0].iter_rows()]
         start = rows.index(next(r for r in rows if r[0] == "Improvement Measures and Accountability"))
-        self.assertEqual(rows[start + 1][:5], ["Category", "Complaint", "Customer", "Improvement Measures", "Accountability"])
+        self.assertEqual(
+            rows[start + 1][:5], ["Category", "Complaint", "Customer", "Improvement Measures", "Accountability"]
+        )
         self.assertEqual(
             rows[start + 2][:5],
             ["Product Quality", packing.name, "Zengdu Store", "Train the packers", "Packing team lead warned"],

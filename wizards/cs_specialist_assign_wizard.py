@@ -24,9 +24,7 @@ class CsSpecialistAssignWizard(models.TransientModel):
         return self._cs_specialists(self.env.company)
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    partner_ids = fields.Many2many(
-        "res.partner", string="Customers", default=lambda self: self._default_partner_ids()
-    )
+    partner_ids = fields.Many2many("res.partner", string="Customers", default=lambda self: self._default_partner_ids())
     user_ids = fields.Many2many(
         "res.users",
         string="Service Specialists",
