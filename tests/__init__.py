@@ -4,7 +4,7 @@ from . import test_callback_service
 from . import test_client_code
 from . import test_client_code_concurrency
 from . import test_complaint
-from . import test_complaint_corrections
+from . import test_complaint_handling
 from . import test_complaint_integrity
 from . import test_complaint_sla
 from . import test_complaint_stats
