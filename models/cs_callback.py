@@ -11,7 +11,7 @@ from odoo.tools import SQL
 from .rules import SLA_LATE
 from .rules import SLA_MET
 from .rules import SLA_RUNNING
-from .rules import callback_due_date
+from .rules import time_window_label
 
 CALLBACK_RESULTS = [("satisfied", "Satisfied"), ("average", "Average"), ("not_satisfied", "Not Satisfied")]
 CALLBACK_SOURCES = [
@@ -21,6 +21,8 @@ CALLBACK_SOURCES = [
     ("plan", "Callback Plan"),
     ("manual", "Manual"),
 ]
+# Seed 000 回访方式: 电话沟通、短信业务等; seed 004 adds e-mail and visits (邮件回访、上门回访)
+CALLBACK_METHODS = [("phone", "Phone"), ("sms", "SMS"), ("email", "E-mail"), ("visit", "Visit")]
 
 
 class CsCallback(models.Model):
@@ -32,7 +34,7 @@ class CsCallback(models.Model):
     # the deadline is written from the service date, the state by the buttons
     _cs_flow_fields = ("state", "due_date")
     _cs_frozen_fields = dict.fromkeys(
-        ("done", "cancelled"), ("partner_id", "service_date", "done_date", "result", "complaint_id")
+        ("done", "cancelled"), ("partner_id", "service_date", "done_date", "result", "complaint_id", "method")
     )
 
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -77,6 +79,15 @@ class CsCallback(models.Model):
         tracking=True,
         copy=False,
     )
+    method = fields.Selection(
+        CALLBACK_METHODS, required=True, default="phone", tracking=True, help="How the customer is called back."
+    )
+    preferred_time_from = fields.Float(
+        help="Start of the time the customer prefers to be called (seed 000: not while the customer rests; "
+        "agree a convenient time on the phone).",
+    )
+    preferred_time_to = fields.Float(help="End of the time the customer prefers.")
+    preferred_time = fields.Char(compute="_compute_preferred_time")
     done_date = fields.Date(string="Called On", copy=False, tracking=True)
     result = fields.Selection(CALLBACK_RESULTS, tracking=True, copy=False)
     suggestions = fields.Text(copy=False)
@@ -89,6 +100,11 @@ class CsCallback(models.Model):
         compute="_compute_deadline_state",
         search="_search_deadline_state",
     )
+
+    @api.depends("preferred_time_from", "preferred_time_to")
+    def _compute_preferred_time(self):
+        for callback in self:
+            callback.preferred_time = time_window_label(callback.preferred_time_from, callback.preferred_time_to)
 
     @api.depends_context("uid")
     @api.depends("state")
@@ -174,6 +190,23 @@ class CsCallback(models.Model):
                     )
                 )
 
+    @api.constrains("preferred_time_from", "preferred_time_to")
+    def _check_preferred_time(self):
+        for callback in self:
+            start, end = callback.preferred_time_from, callback.preferred_time_to
+            if not (start or end):
+                continue
+            if not 0 <= start < end <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "%(callback)s: the Preferred Time must start before it ends, between 00:00 and 24:00 "
+                        "(now %(start)s to %(end)s).",
+                        callback=callback.display_name,
+                        start=time_window_label(start, start),
+                        end=time_window_label(end, end),
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         if self._cs_guard_active():
@@ -186,31 +219,41 @@ class CsCallback(models.Model):
             service = fields.Date.to_date(vals.get("service_date")) or fields.Date.context_today(self)
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             partner = self.env["res.partner"].browse(vals.get("partner_id"))
-            vals["due_date"] = callback_due_date(
-                service,
-                partner.commercial_partner_id.cs_member,
-                member_days=company.cs_member_callback_days,
-                other_days=company.cs_complaint_callback_days,
+            vals["due_date"] = company._cs_callback_due_date(
+                service, partner.commercial_partner_id.cs_member, vals.get("source") or "manual"
             )
         with self._cs_transition():
-            return super().create(vals_list)
+            callbacks = super().create(vals_list)
+        callbacks._cs_schedule_call()
+        return callbacks
+
+    def _cs_schedule_call(self):
+        """Each planned callback is a call on its caller's activities, due on the callback's deadline."""
+        for callback in self.filtered(lambda c: c.state == "planned" and c.user_id):
+            callback.activity_schedule(
+                "mail.mail_activity_data_call",
+                date_deadline=callback.due_date or callback.service_date,
+                summary=self.env._("Call back %(customer)s", customer=callback.partner_id.name),
+                user_id=callback.user_id.id,
+            )
 
     def write(self, vals):
         if self._cs_guard_active():
             self._cs_check_guarded_write(vals)
+        if "user_id" in vals:
+            callers = {callback: callback.user_id for callback in self}
         if "service_date" in vals and "due_date" not in vals:
             service = fields.Date.to_date(vals["service_date"])
             with self._cs_transition():
                 for callback in self:
-                    company = callback.company_id
-                    due = callback_due_date(
-                        service,
-                        callback.member,
-                        member_days=company.cs_member_callback_days,
-                        other_days=company.cs_complaint_callback_days,
-                    )
+                    due = callback.company_id._cs_callback_due_date(service, callback.member, callback.source)
                     super(CsCallback, callback).write({"due_date": due})
-        return super().write(vals)
+        result = super().write(vals)
+        if "user_id" in vals:
+            moved = self.filtered(lambda c: c.user_id != callers[c])
+            moved.activity_unlink(["mail.mail_activity_data_call"])
+            moved._cs_schedule_call()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
@@ -234,6 +277,7 @@ class CsCallback(models.Model):
                 )
             with self._cs_transition():
                 callback.write({"state": "done", "done_date": callback.done_date or today})
+            callback.activity_feedback(["mail.mail_activity_data_call"])
             complaint = callback.complaint_id
             if complaint and complaint.stage_kind == "solution_applied" and not complaint.callback_result:
                 complaint.write({"callback_result": callback.result, "callback_note": callback.suggestions})
@@ -245,6 +289,7 @@ class CsCallback(models.Model):
         self.check_access("write")
         with self._cs_transition():
             self.write({"state": "cancelled"})
+        self.activity_unlink(["mail.mail_activity_data_call"])
         return True
 
     @api.model
@@ -293,7 +338,11 @@ class CsCallback(models.Model):
 
     @api.model
     def _cs_plan_from_deliveries(self, pickings):
-        """Every member customer gets a callback within three days of a delivery (the guide's rule)."""
+        """Every member customer gets a callback within three days of a delivery (the guide's rule).
+
+        The caller is the customer's Service Specialist (seed 000 资料处理), else the company's
+        complaint manager: never the salesperson, who cannot open callbacks.
+        """
         pickings = pickings.filtered(lambda p: p.partner_id.commercial_partner_id.cs_member)
         if not pickings:
             return self.browse()
@@ -307,7 +356,8 @@ class CsCallback(models.Model):
                     "picking_id": picking.id,
                     "sale_order_id": picking.sale_id.id,
                     "source": "delivery",
-                    "user_id": (picking.sale_id.user_id or self.env.user).id,
+                    "user_id": picking.partner_id.commercial_partner_id.cs_specialist_id.id
+                    or picking.company_id._cs_callback_fallback_caller().id,
                     "service_date": fields.Date.context_today(self, picking.date_done),
                 }
                 for picking in pickings

@@ -68,6 +68,9 @@ class CsComplaint(models.Model):
         "reply_chased",
         "solution_chased",
         "callback_chased",
+        "close_decision",
+        "close_decision_by_id",
+        "close_decision_date",
     )
     # the received time sets the deadlines: fixed once the complaint is judged
     _cs_frozen_fields = {
@@ -170,6 +173,26 @@ class CsComplaint(models.Model):
     callback_note = fields.Text(string="Callback Notes", copy=False)
     callback_ids = fields.One2many("cs.callback", "complaint_id", string="Callbacks")
     close_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    # Seed 004 投诉处理与反馈: 「如客户对处理结果不满意，要进一步沟通协调，直至客户满意为止」: a complaint
+    # whose callback is "not satisfied" closes only on a Customer Service Manager's decision with its reason.
+    close_decision = fields.Text(
+        string="Manager's Decision",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why a Customer Service Manager closed the complaint although the customer is not satisfied.",
+    )
+    close_decision_by_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
+    close_decision_date = fields.Datetime(string="Decided On", readonly=True, copy=False)
+    # Seed 000 投诉处理流程: 「提出改进对策」 and 「对直接责任者和部门主管要按照有关规定进行处罚」
+    improvement_measures = fields.Text(
+        copy=False, tracking=True, help="Measures taken so that the cause of the complaint does not come back."
+    )
+    accountability = fields.Text(
+        copy=False,
+        tracking=True,
+        help="What was decided for the persons directly responsible and their department head.",
+    )
     reopen_count = fields.Integer(string="Reopened", readonly=True, copy=False, tracking=True)
     reopen_date = fields.Datetime(
         string="Last Reopened On",
@@ -223,6 +246,7 @@ class CsComplaint(models.Model):
     can_follow_up = fields.Boolean(compute="_compute_can_steps")
     can_close = fields.Boolean(compute="_compute_can_steps")
     can_reopen = fields.Boolean(compute="_compute_can_steps")
+    can_decide_close = fields.Boolean(compute="_compute_can_steps")
     can_escalate = fields.Boolean(compute="_compute_can_steps")
 
     _stage_company_idx = models.Index("(company_id, stage_kind, received_date)")
@@ -252,7 +276,7 @@ class CsComplaint(models.Model):
         self.can_approve = self.env.user.has_group(MANAGER_GROUP)
 
     @api.depends_context("uid")
-    @api.depends("stage_kind", "validity", "approved_solution_id", "user_id")
+    @api.depends("stage_kind", "validity", "approved_solution_id", "user_id", "callback_result", "close_decision_by_id")
     def _compute_can_steps(self):
         """The step buttons a user sees; each action checks the stage and the write access again."""
         steps = {
@@ -265,14 +289,23 @@ class CsComplaint(models.Model):
             "can_close": ("followed_up",),
             "can_reopen": ("closed",),
         }
+        manager = self.env.user.has_group(MANAGER_GROUP)
         for complaint in self:
             may_write = complaint._cs_may_write()
             for fname, kinds in steps.items():
                 complaint[fname] = may_write and complaint.stage_kind in kinds
             complaint.can_investigate = complaint.can_investigate and complaint.validity == "valid"
             complaint.can_apply_solution = complaint.can_apply_solution and bool(complaint.approved_solution_id)
+            needs_decision = complaint._cs_needs_close_decision()
+            complaint.can_decide_close = complaint.can_close and needs_decision and manager
+            complaint.can_close = complaint.can_close and not needs_decision
             complaint.can_escalate = may_write and complaint.stage_kind != "closed"
             complaint.can_send_reply = complaint.can_escalate
+
+    def _cs_needs_close_decision(self):
+        """The customer is not satisfied and no manager has decided yet to close anyway."""
+        self.ensure_one()
+        return self.callback_result == "not_satisfied" and not self.close_decision_by_id
 
     def _cs_may_write(self):
         """The user handles this complaint: access rights and record rules, and more than the findings."""
@@ -503,6 +536,7 @@ class CsComplaint(models.Model):
         "callback_result",
         "callback_date",
         "reopen_date",
+        "close_decision_by_id",
     )
     def _check_stage_requirements(self):
         """A stage is reached only with what it needs, buttons or kanban drag alike."""
@@ -553,6 +587,8 @@ class CsComplaint(models.Model):
                 )
         if order >= STAGE_ORDER["solution_proposed"] and not self.solution_ids:
             missing.append(self.env._("Complaint %(complaint)s: propose at least one solution first.", complaint=name))
+        if kind == "solution_proposed":
+            missing += self.solution_ids._cs_missing_owner_or_deadline()
         if order >= STAGE_ORDER["solution_applied"]:
             if not self.approved_solution_id:
                 missing.append(
@@ -592,6 +628,9 @@ class CsComplaint(models.Model):
                     date=self._cs_local_time(self.reopen_date),
                 )
             )
+
+        if kind == "closed" and self._cs_needs_close_decision():
+            missing.append(self._cs_close_decision_message())
         return missing
 
     # --- CRUD -------------------------------------------------------------------
@@ -663,6 +702,8 @@ class CsComplaint(models.Model):
                 extra["close_date"] = now
             if complaint in reopened and kind != "closed":
                 extra.update({"close_date": False, "reopen_count": complaint.reopen_count + 1})
+                # a new closing of a dissatisfied customer needs a new decision
+                extra.update({"close_decision": False, "close_decision_by_id": False, "close_decision_date": False})
             if extra:
                 with self._cs_transition():
                     super(CsComplaint, complaint).write(extra)  # pylint: disable=super-method-mismatch
@@ -860,6 +901,8 @@ class CsComplaint(models.Model):
                         complaint=complaint.display_name,
                     )
                 )
+            for message in complaint.solution_ids._cs_missing_owner_or_deadline():
+                raise UserError(message)
         self._cs_move_to("solution_proposed")
         return True
 
@@ -913,7 +956,69 @@ class CsComplaint(models.Model):
 
     def action_close(self):
         self._cs_expect("followed_up")
+        for complaint in self:
+            if complaint._cs_needs_close_decision():
+                raise UserError(complaint._cs_close_decision_message())
         self._cs_move_to("closed")
+        return True
+
+    def _cs_close_decision_message(self):
+        return self.env._(
+            "Complaint %(complaint)s: the customer is not satisfied (Callback Result). Keep working with the "
+            "customer until satisfied, or a Customer Service Manager decides to close it with the reason "
+            "(Close with Manager's Decision).",
+            complaint=self.display_name,
+        )
+
+    def action_decide_close(self):
+        self.ensure_one()
+        self._cs_check_manager(self.env._("decide to close a complaint whose customer is not satisfied"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Close with Manager's Decision"),
+            "res_model": "cs.complaint.close.decision.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def _cs_decide_close(self, reason):
+        """A Customer Service Manager closes a complaint whose customer is not satisfied, giving the reason."""
+        self.ensure_one()
+        self._cs_check_manager(self.env._("decide to close a complaint whose customer is not satisfied"))
+        self.check_access("write")
+        self._cs_expect("followed_up")
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Complaint %(complaint)s: write the reason of the Manager's Decision to close it.",
+                    complaint=self.display_name,
+                )
+            )
+        if self.callback_result != "not_satisfied":
+            raise UserError(
+                self.env._(
+                    "Complaint %(complaint)s: the customer is not dissatisfied; close it with the Close button.",
+                    complaint=self.display_name,
+                )
+            )
+        with self._cs_transition():
+            self.write(
+                {
+                    "close_decision": reason,
+                    "close_decision_by_id": self.env.user.id,
+                    "close_decision_date": fields.Datetime.now(),
+                }
+            )
+        self._cs_move_to("closed")
+        self.message_post(
+            body=self.env._(
+                "Closed by %(manager)s although the customer is not satisfied. Reason: %(reason)s",
+                manager=self.env.user.name,
+                reason=reason,
+            )
+        )
         return True
 
     def action_reopen(self):

@@ -3,8 +3,11 @@ from odoo import fields
 from odoo import models
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 MANAGER_GROUP = "customer_service_dept.group_cs_manager"
+# once the approved solution is applied, its deadline is kept, not late any more
+APPLIED_KINDS = ("solution_applied", "followed_up", "closed")
 
 
 class CsComplaintSolution(models.Model):
@@ -17,7 +20,7 @@ class CsComplaintSolution(models.Model):
     # only a Customer Service Manager approves; these change through the approval only.
     _cs_flow_fields = ("state", "approved_by_id", "approved_date")
     _cs_frozen_fields = {
-        "approved": ("name", "description", "cost", "complaint_id"),
+        "approved": ("name", "description", "cost", "complaint_id", "owner_id", "deadline"),
         "rejected": ("complaint_id",),
     }
 
@@ -29,6 +32,18 @@ class CsComplaintSolution(models.Model):
     cost = fields.Monetary(help="Estimated cost of the solution (refund, replacement, visit...).")
     currency_id = fields.Many2one(related="company_id.currency_id")
     proposed_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    # Seed 004 投诉处理与反馈: 「明确处理措施、责任人和时间节点」
+    owner_id = fields.Many2one(
+        "res.users",
+        domain=[("share", "=", False)],
+        help="Person responsible for carrying out the solution; by default the complaint's responsible person.",
+    )
+    deadline = fields.Date(
+        help="Day by which the solution is carried out; by default the day of the complaint's solution deadline."
+    )
+    is_late = fields.Boolean(
+        string="Late", compute="_compute_is_late", search="_search_is_late", help="Deadline passed, not applied."
+    )
     state = fields.Selection(
         [("proposed", "Proposed"), ("approved", "Approved"), ("rejected", "Rejected")],
         default="proposed",
@@ -50,11 +65,55 @@ class CsComplaintSolution(models.Model):
                 manager and solution.state == "proposed" and solution.complaint_id.stage_kind == "solution_proposed"
             )
 
+    @api.depends_context("uid")
+    @api.depends("deadline", "state", "complaint_id.stage_kind", "complaint_id.approved_solution_id")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for solution in self:
+            applied = (
+                solution.complaint_id.approved_solution_id == solution
+                and solution.complaint_id.stage_kind in APPLIED_KINDS
+            )
+            solution.is_late = bool(
+                solution.deadline and today > solution.deadline and solution.state != "rejected" and not applied
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Only 'is set' and 'is not set' searches are supported on Late."))
+        today = fields.Date.context_today(self)
+        late = (
+            Domain("deadline", "<", today)
+            & Domain("state", "!=", "rejected")
+            & ~(Domain("state", "=", "approved") & Domain("complaint_id.stage_kind", "in", APPLIED_KINDS))
+        )
+        return late if (operator == "=") == value else ~late
+
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("state", "proposed") != "proposed" for vals in vals_list):
             self._cs_check_manager()
+        complaints = self.env["cs.complaint"].browse([v["complaint_id"] for v in vals_list if v.get("complaint_id")])
+        for vals in vals_list:
+            complaint = complaints.browse(vals.get("complaint_id"))
+            if "owner_id" not in vals and complaint.responsible_user_id:
+                vals["owner_id"] = complaint.responsible_user_id.id
+            if "deadline" not in vals and complaint.solution_due:
+                vals["deadline"] = fields.Date.context_today(self, complaint.solution_due)
         return super().create(vals_list)
+
+    def _cs_missing_owner_or_deadline(self):
+        """Messages for the proposals that lack their owner or deadline (seed 004: 责任人和时间节点)."""
+        return [
+            self.env._(
+                "Solution %(solution)s of complaint %(complaint)s: fill in its Owner and its Deadline before "
+                "proposing it.",
+                solution=solution.name,
+                complaint=solution.complaint_id.display_name,
+            )
+            for solution in self
+            if solution.state != "rejected" and not (solution.owner_id and solution.deadline)
+        ]
 
     def write(self, vals):
         if {"state", "approved_by_id", "approved_date"} & set(vals) and self._cs_guard_active():

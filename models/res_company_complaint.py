@@ -1,6 +1,8 @@
 from odoo import fields
 from odoo import models
 
+from .rules import callback_due_date
+from .rules import callback_has_short_delay
 from .rules import sla_deadline
 
 
@@ -29,6 +31,12 @@ class ResCompany(models.Model):
         default=3,
         help="Member customers are called back within these days after a service.",
     )
+    cs_callback_three_days_all = fields.Boolean(
+        string="Three-day callback for every service",
+        default=True,
+        help="Seed 000: every service callback (delivery, order, plan, manual) is due within the member "
+        "callback days, not only those of member customers. A complaint's callback keeps its own delay.",
+    )
     cs_complaint_calendar_id = fields.Many2one(
         "resource.calendar",
         string="Complaint working hours",
@@ -56,3 +64,37 @@ class ResCompany(models.Model):
             deadlines[f"{prefix}_due"] = due or sla_deadline(received, hours)
         deadlines["callback_due"] = sla_deadline(received, 24 * company.cs_complaint_callback_days)
         return deadlines
+
+    def _cs_callback_due_date(self, service_date, member, source):
+        """Day by which a callback of ``source`` after ``service_date`` must be made."""
+        self.ensure_one()
+        company = self.sudo()
+        short = callback_has_short_delay(member, source, company.cs_callback_three_days_all)
+        return callback_due_date(
+            service_date,
+            short,
+            member_days=company.cs_member_callback_days,
+            other_days=company.cs_complaint_callback_days,
+        )
+
+    def _cs_callback_fallback_caller(self):
+        """Who calls back a customer without a Service Specialist: the complaint manager, else the first
+        Customer Service Manager of the company."""
+        self.ensure_one()
+        company = self.sudo()
+        if company.cs_complaint_manager_id:
+            return company.cs_complaint_manager_id
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("all_group_ids", "in", self.env.ref("customer_service_dept.group_cs_manager").id),
+                    ("company_ids", "in", company.id),
+                    ("share", "=", False),
+                    ("id", "!=", self.env.ref("base.user_root").id),
+                ],
+                order="id",
+                limit=1,
+            )
+        )

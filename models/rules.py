@@ -206,6 +206,67 @@ def callback_due_date(service_date, member, member_days=3, other_days=7):
     return service_date + timedelta(days=member_days if member else other_days)
 
 
+def callback_has_short_delay(member, source, all_services):
+    """The callback is due within the short (three-day) delay.
+
+    Seed 000 回访规范 「必须保证在三天之内回访」: member customers always; every other
+    service callback too when the company applies the rule to all services
+    (``all_services``). A complaint's callback keeps the complaint's own delay.
+
+    >>> callback_has_short_delay(False, "delivery", True)
+    True
+    >>> callback_has_short_delay(False, "complaint", True)
+    False
+    >>> callback_has_short_delay(False, "order", False)
+    False
+    """
+    return bool(member or (all_services and source != "complaint"))
+
+
+def time_window_label(start, end):
+    """``"14:00–17:00"`` for a window given in hours (floats), ``""`` without one.
+
+    >>> time_window_label(14.0, 17.5)
+    '14:00–17:30'
+    >>> time_window_label(9.25, 9.25)
+    '09:15'
+    >>> time_window_label(0, 0)
+    ''
+    """
+    if not (start or end):
+        return ""
+
+    def hhmm(hours):
+        minutes = round((hours or 0.0) * 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    if start == end:
+        return hhmm(start)
+    return f"{hhmm(start)}–{hhmm(end)}"
+
+
+def balanced_assignment(loads, count):
+    """Who gets each of ``count`` new clients, balancing the number of clients per person.
+
+    Seed 000 资料处理 「按照负责客户数量均衡…的原则，分配给相关客服专员」: each client goes
+    to the person with the fewest clients so far (ties: first in ``loads`` order).
+    ``loads`` maps each person to the number of clients already assigned.
+
+    >>> balanced_assignment({"a": 2, "b": 0, "c": 1}, 4)
+    ['b', 'b', 'c', 'a']
+    """
+    loads = dict(loads)
+    if not loads:
+        raise ValueError("loads")
+    order = {person: index for index, person in enumerate(loads)}
+    result = []
+    for _i in range(count):
+        person = min(loads, key=lambda p: (loads[p], order[p]))
+        loads[person] += 1
+        result.append(person)
+    return result
+
+
 def callback_summary(callbacks, today):
     """Figures of the callback summary report (回访总结报告) for the callbacks due in a period.
 
@@ -353,6 +414,7 @@ def daily_report_due(local_now, report_time, last_sent):
     if last_sent and last_sent >= local_now.date():
         return False
     return local_now.hour * 60 + local_now.minute >= round(report_time * 60)
+
 
 # --- Service requests: inquiries and requests (咨询, 需求) -------------------
 #

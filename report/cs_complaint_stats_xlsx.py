@@ -45,3 +45,28 @@ class CsComplaintStatsXlsx(models.AbstractModel):
                 values = [row["name"], *(row[column] for column in columns)]
                 cs_write_row(sheet, index, values, bold if row is total else cell)
                 cs_write_cell(sheet, index, len(columns) + 1, row["share"], percent)
+            self._cs_write_improvements(sheet, index + 2, wizard._cs_improvements(), title, head, cell)
+
+    def _cs_write_improvements(self, sheet, first_row, sections, title, head, cell):
+        """The improvement measures (改进对策) and accountability of the month, by category, under the table."""
+        cs_write_cell(sheet, first_row, 0, self.env._("Improvement Measures and Accountability"), title)
+        cs_write_row(
+            sheet,
+            first_row + 1,
+            [
+                self.env._("Category"),
+                self.env._("Complaint"),
+                self.env._("Customer"),
+                self.env._("Improvement Measures"),
+                self.env._("Accountability"),
+            ],
+            head,
+        )
+        row = first_row + 2
+        for section in sections:
+            for line in section["lines"]:
+                values = [section["name"], line["complaint"], line["customer"], line["measures"]]
+                cs_write_row(sheet, row, [*values, line["accountability"]], cell)
+                row += 1
+        if not sections:
+            cs_write_cell(sheet, row, 0, self.env._("No improvement measures recorded this month."), cell)

@@ -30,6 +30,8 @@ class TestCallback(ComplaintCommon):
             self.assertIn(callback, self.env["cs.callback"].search([("deadline_state", "=", "late")]))
 
     def test_other_customers_get_the_complaint_callback_delay(self):
+        # the company keeps the three-day rule for members only
+        self.company.cs_callback_three_days_all = False
         callback = self.plan(self.client)
         self.assertEqual(callback.due_date, date(2026, 4, 6))
 

@@ -19,6 +19,8 @@ class TestCallbackSummary(ComplaintCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.client.cs_member = True
+        # the company keeps the three-day rule for members only (others: 7 days)
+        cls.company.cs_callback_three_days_all = False
         cls.walk_in = cls.env["res.partner"].create(
             {"name": "Xihe Kiosk", "is_company": True, "company_id": cls.company.id}
         )

@@ -1,5 +1,6 @@
 from . import cs_callback_plan_wizard
 from . import cs_callback_summary_wizard
+from . import cs_complaint_close_decision_wizard
 from . import cs_complaint_escalate_wizard
 from . import cs_complaint_stats_wizard
 from . import cs_daily_shipment_report
@@ -8,4 +9,5 @@ from . import cs_kpi_report
 from . import cs_settlement_change
 from . import cs_settlement_import
 from . import cs_settlement_three_way
+from . import cs_specialist_assign_wizard
 from . import cs_stock_analysis_export

@@ -104,6 +104,47 @@ class CsComplaintStatsWizard(models.TransientModel):
             row["reply_rate"] = rate(row["reply_met"], row["reply_met"] + row["reply_late"])
         return result, total
 
+    def _cs_improvements(self):
+        """Seed 000 投诉处理流程: 「由客服主管填写《顾客投诉分类统计表》…提出改进对策」 and 「对直接责任者和部门主管
+        要按照有关规定进行处罚」: the month's complaints with improvement measures or accountability, by category.
+
+        A list of ``{"name": category, "lines": [{"complaint", "customer", "measures", "accountability"}]}``,
+        categories in their order, uncategorised last.
+        """
+        self.ensure_one()
+        date_from, date_to = self._cs_period()
+        complaints = self.env["cs.complaint"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("received_date", ">=", date_from),
+                ("received_date", "<", date_to),
+                "|",
+                ("improvement_measures", "!=", False),
+                ("accountability", "!=", False),
+            ],
+            order="received_date, id",
+        )
+        sections = []
+        for category in complaints.category_id.sorted(lambda c: (c.sequence, c.id)):
+            sections.append((category.name, complaints.filtered(lambda c, cat=category: c.category_id == cat)))
+        if uncategorised := complaints.filtered(lambda c: not c.category_id):
+            sections.append((self.env._("Uncategorised"), uncategorised))
+        return [
+            {
+                "name": name,
+                "lines": [
+                    {
+                        "complaint": complaint.name,
+                        "customer": complaint.partner_id.name or "",
+                        "measures": complaint.improvement_measures or "",
+                        "accountability": complaint.accountability or "",
+                    }
+                    for complaint in records
+                ],
+            }
+            for name, records in sections
+        ]
+
     def _cs_columns(self):
         labels = {
             "total": self.env._("Complaints Received"),
