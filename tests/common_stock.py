@@ -92,3 +92,58 @@ class StockCommon(TransactionCase):
                 }
             )
         )
+
+    # ------------------------------------------------------------------ damages and counts, by the roles
+    def file_damage(self, product, qty, reason, handling, user=None):
+        """A damage request (殘損申請) of the storekeeper: a scrap with one reason and its handling."""
+        scrap = (
+            self.env["stock.scrap"]
+            .with_user(user or self.warehouse_user)
+            .create(
+                {
+                    "product_id": product.id,
+                    "scrap_qty": qty,
+                    "location_id": self.stock.id,
+                    "scrap_reason_tag_ids": [(6, 0, self.env.ref(reason).ids)],
+                    "cs_handling": handling,
+                }
+            )
+        )
+        scrap.action_cs_request()
+        return scrap
+
+    def scrap_damage(self, product, qty, reason, handling):
+        """A damage filed by the storekeeper, approved by the Customer Service manager and
+        validated by the storekeeper: the goods are in the damaged location."""
+        scrap = self.file_damage(product, qty, reason, handling)
+        scrap.with_user(self.cs_manager).action_cs_approve()
+        scrap.action_validate()
+        return scrap.with_env(self.env)
+
+    def count_stock(self, counts, reason="Weekly count", user=None, approver=None, date=None):
+        """A physical inventory of WH/Stock: ``counts`` = [(product, counted)], applied by the
+        storekeeper with its reason (庫存調整表) and approved by the Customer Service manager
+        when it needs approval. Returns the adjustment request(s)."""
+        user = user or self.warehouse_user
+        Quant = self.env["stock.quant"].with_user(user).with_context(inventory_mode=True)
+        quants = Quant.browse()
+        for product, counted in counts:
+            quant = Quant.search([("product_id", "=", product.id), ("location_id", "=", self.stock.id)])
+            if quant:
+                quant.inventory_quantity = counted
+            else:
+                quant = Quant.create({"product_id": product.id, "location_id": self.stock.id, "inventory_quantity": counted})
+            quants |= quant
+        wizard = (
+            self.env["stock.inventory.adjustment.name"]
+            .with_user(user)
+            .create({"quant_ids": [(6, 0, quants.ids)], "inventory_adjustment_name": reason})
+        )
+        if date:
+            wizard.counting_date = date
+        action = wizard.action_apply()
+        requests = self.env["cs.stock.adjustment"].browse(action.get("res_id") or action["domain"][0][2])
+        pending = requests.filtered(lambda r: r.state == "to_approve")
+        if pending and approver is not False:
+            pending.with_user(approver or self.cs_manager).action_approve()
+        return requests.with_env(self.env)

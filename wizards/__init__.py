@@ -8,3 +8,4 @@ from . import cs_settlement_change
 from . import cs_settlement_import
 from . import cs_settlement_three_way
 from . import cs_stock_analysis_export
+from . import stock_inventory_adjustment_name
