@@ -2,9 +2,17 @@ from odoo import api
 from odoo import fields
 from odoo import models
 
-
 # what was counted: frozen from the moment the request is filed
-COUNTED = ("adjustment_id", "product_id", "location_id", "lot_id", "package_id", "owner_id", "system_qty", "counted_qty")
+COUNTED = (
+    "adjustment_id",
+    "product_id",
+    "location_id",
+    "lot_id",
+    "package_id",
+    "owner_id",
+    "system_qty",
+    "counted_qty",
+)
 
 
 class CsStockAdjustmentLine(models.Model):
@@ -20,18 +28,16 @@ class CsStockAdjustmentLine(models.Model):
     _cs_flow_fields = ()
     _cs_frozen_fields = {state: COUNTED for state in ("to_approve", "done", "refused")}
 
-    adjustment_id = fields.Many2one(
-        "cs.stock.adjustment", string="Adjustment", required=True, ondelete="cascade", index=True, readonly=True
-    )
+    adjustment_id = fields.Many2one("cs.stock.adjustment", required=True, ondelete="cascade", index=True, readonly=True)
     adjustment_state = fields.Selection(related="adjustment_id.state", string="Request Status")
     company_id = fields.Many2one(related="adjustment_id.company_id", store=True)
     currency_id = fields.Many2one(related="adjustment_id.currency_id")
     product_id = fields.Many2one("product.product", required=True, readonly=True, check_company=True)
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     location_id = fields.Many2one("stock.location", required=True, readonly=True, check_company=True)
-    lot_id = fields.Many2one("stock.lot", string="Lot/Serial", readonly=True, check_company=True)
-    package_id = fields.Many2one("stock.package", string="Package", readonly=True, check_company=True)
-    owner_id = fields.Many2one("res.partner", string="Owner", readonly=True)
+    lot_id = fields.Many2one("stock.lot", string="Lot/Serial Number", readonly=True, check_company=True)
+    package_id = fields.Many2one("stock.package", readonly=True, check_company=True)
+    owner_id = fields.Many2one("res.partner", readonly=True)
     system_qty = fields.Float(string="System Quantity", digits="Product Unit", readonly=True)
     counted_qty = fields.Float(string="Counted Quantity", digits="Product Unit", readonly=True)
     difference = fields.Float(compute="_compute_difference", store=True, digits="Product Unit")

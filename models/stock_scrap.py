@@ -71,7 +71,7 @@ class StockScrap(models.Model):
         readonly=False,
         precompute=True,
         tracking=True,
-        help="What to do with the damaged goods (处理建议); proposed by the scrap reason, the storekeeper may change it.",
+        help="What to do with the damaged goods (处理建议): proposed by the scrap reason, changed at will.",
     )
     cs_requested_by_id = fields.Many2one("res.users", string="Requested By", readonly=True, copy=False, tracking=True)
     cs_requested_date = fields.Datetime(string="Requested On", readonly=True, copy=False)

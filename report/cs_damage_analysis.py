@@ -34,7 +34,7 @@ class CsDamageAnalysis(models.Model):
     product_id = fields.Many2one("product.product", readonly=True)
     location_id = fields.Many2one("stock.location", string="From", readonly=True)
     scrap_location_id = fields.Many2one("stock.location", string="To", readonly=True)
-    reason_id = fields.Many2one("stock.scrap.reason.tag", string="Reason", readonly=True)
+    reason_id = fields.Many2one("stock.scrap.reason.tag", readonly=True)
     handling = fields.Selection(HANDLING, string="Proposed Handling", readonly=True)
     quantity = fields.Float(readonly=True)
     amount = fields.Float(readonly=True)

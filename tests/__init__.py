@@ -8,6 +8,7 @@ from . import test_complaint_sla
 from . import test_complaint_stats
 from . import test_contact_report
 from . import test_damage_analysis
+from . import test_damage_requests
 from . import test_install_uninstall
 from . import test_integrity_rpc
 from . import test_job_integrity
@@ -34,6 +35,7 @@ from . import test_settlement_import_job
 from . import test_settlement_integrity
 from . import test_settlement_retailer
 from . import test_settlement_security
+from . import test_stock_adjustment
 from . import test_stock_rules
 from . import test_time_zones
 from . import test_tours

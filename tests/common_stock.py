@@ -94,17 +94,18 @@ class StockCommon(TransactionCase):
         )
 
     # ------------------------------------------------------------------ damages and counts, by the roles
-    def file_damage(self, product, qty, reason, handling, user=None):
+    @classmethod
+    def file_damage(cls, product, qty, reason, handling, user=None):
         """A damage request (殘損申請) of the storekeeper: a scrap with one reason and its handling."""
         scrap = (
-            self.env["stock.scrap"]
-            .with_user(user or self.warehouse_user)
+            cls.env["stock.scrap"]
+            .with_user(user or cls.warehouse_user)
             .create(
                 {
                     "product_id": product.id,
                     "scrap_qty": qty,
-                    "location_id": self.stock.id,
-                    "scrap_reason_tag_ids": [(6, 0, self.env.ref(reason).ids)],
+                    "location_id": cls.stock.id,
+                    "scrap_reason_tag_ids": [(6, 0, cls.env.ref(reason).ids)],
                     "cs_handling": handling,
                 }
             )
@@ -112,38 +113,42 @@ class StockCommon(TransactionCase):
         scrap.action_cs_request()
         return scrap
 
-    def scrap_damage(self, product, qty, reason, handling):
+    @classmethod
+    def scrap_damage(cls, product, qty, reason, handling):
         """A damage filed by the storekeeper, approved by the Customer Service manager and
         validated by the storekeeper: the goods are in the damaged location."""
-        scrap = self.file_damage(product, qty, reason, handling)
-        scrap.with_user(self.cs_manager).action_cs_approve()
+        scrap = cls.file_damage(product, qty, reason, handling)
+        scrap.with_user(cls.cs_manager).action_cs_approve()
         scrap.action_validate()
-        return scrap.with_env(self.env)
+        return scrap.with_env(cls.env)
 
-    def count_stock(self, counts, reason="Weekly count", user=None, approver=None, date=None):
+    @classmethod
+    def count_stock(cls, counts, reason="Weekly count", user=None, approver=None, date=None):
         """A physical inventory of WH/Stock: ``counts`` = [(product, counted)], applied by the
         storekeeper with its reason (庫存調整表) and approved by the Customer Service manager
         when it needs approval. Returns the adjustment request(s)."""
-        user = user or self.warehouse_user
-        Quant = self.env["stock.quant"].with_user(user).with_context(inventory_mode=True)
+        user = user or cls.warehouse_user
+        Quant = cls.env["stock.quant"].with_user(user).with_context(inventory_mode=True)
         quants = Quant.browse()
         for product, counted in counts:
-            quant = Quant.search([("product_id", "=", product.id), ("location_id", "=", self.stock.id)])
+            quant = Quant.search([("product_id", "=", product.id), ("location_id", "=", cls.stock.id)])
             if quant:
                 quant.inventory_quantity = counted
             else:
-                quant = Quant.create({"product_id": product.id, "location_id": self.stock.id, "inventory_quantity": counted})
+                quant = Quant.create(
+                    {"product_id": product.id, "location_id": cls.stock.id, "inventory_quantity": counted}
+                )
             quants |= quant
         wizard = (
-            self.env["stock.inventory.adjustment.name"]
+            cls.env["stock.inventory.adjustment.name"]
             .with_user(user)
             .create({"quant_ids": [(6, 0, quants.ids)], "inventory_adjustment_name": reason})
         )
         if date:
             wizard.counting_date = date
         action = wizard.action_apply()
-        requests = self.env["cs.stock.adjustment"].browse(action.get("res_id") or action["domain"][0][2])
+        requests = cls.env["cs.stock.adjustment"].browse(action.get("res_id") or action["domain"][0][2])
         pending = requests.filtered(lambda r: r.state == "to_approve")
         if pending and approver is not False:
-            pending.with_user(approver or self.cs_manager).action_approve()
-        return requests.with_env(self.env)
+            pending.with_user(approver or cls.cs_manager).action_approve()
+        return requests.with_env(cls.env)

@@ -79,6 +79,8 @@ RECORDS = {
     "cs.retailer.phone.change": "a confirmed visit-sale phone change",
     "cs.order.method.change": "a reviewed order method change",
     "cs.stock.count": "a stock count line",
+    "cs.stock.adjustment": "an inventory adjustment filed by the stock user, waiting for approval",
+    "cs.stock.adjustment.line": "its counted line",
 }
 
 # The ordinary field the "write" cell changes (one the record's state does not freeze).
@@ -265,6 +267,24 @@ MATRIX = {
         "protected": ("system_qty", "counted_qty"),
         "state": None,
     },
+    "cs.stock.adjustment": {
+        # 庫存調整表: filed from Physical Inventory (its Apply dialog), never created or edited
+        # directly; the Customer Service manager approves or refuses it by its buttons
+        "read": CS | {"stock_user"},
+        "create": NOBODY,
+        "write": None,
+        "unlink": NOBODY,
+        "protected": ("reason", "counting_date", "user_id", "approved_by_id"),
+        "state": "state",
+    },
+    "cs.stock.adjustment.line": {
+        "read": CS | {"stock_user"},
+        "create": NOBODY,
+        "write": None,
+        "unlink": NOBODY,
+        "protected": ("product_id", "system_qty", "counted_qty"),
+        "state": None,
+    },
 }
 
 
@@ -279,6 +299,8 @@ ACTIONS = {
         ("action_mark_signed", "an agreement at the bank", frozenset({"accountant"})),
     ),
     "cs.retailer.phone.change": (("action_confirm", "a long-term change waiting for confirmation", MANAGER),),
+    # the stock user filed it: only a Customer Service manager (not its filer) approves
+    "cs.stock.adjustment": (("action_approve", "an adjustment waiting for approval", MANAGER),),
 }
 
 

@@ -240,6 +240,19 @@ class TestSecurityRpcMatrix(HttpCase):
                 "user_id": users["stock_user"].id,
             }
         )
+        # an inventory adjustment the stock user filed from Physical Inventory, waiting for approval
+        quant = (
+            env["stock.quant"]
+            .with_user(users["stock_user"])
+            .search([("product_id", "=", product.id), ("location_id", "=", warehouse.lot_stock_id.id)])
+        )
+        quant.inventory_quantity = 97
+        adjustment = env["cs.stock.adjustment"].browse(
+            env["stock.inventory.adjustment.name"]
+            .with_user(users["stock_user"])
+            .create({"quant_ids": [Command.set(quant.ids)], "inventory_adjustment_name": "RPC weekly count"})
+            .action_apply()["res_id"]
+        )
 
         # e-settlement: an agreement signed at the bank, its batch, the imported result
         ccb = env.ref("customer_service_dept.res_bank_ccb")
@@ -304,7 +317,7 @@ class TestSecurityRpcMatrix(HttpCase):
         assert agreement.state == "signed" and batch.state == "done" and result, "settlement fixture"
         assert ticket.state == "approved" and report.state == "approved" and solution.state == "approved"
         assert contact.state == "sent" and callback.state == "done" and phone_change.state == "done"
-        assert method_change.reviewed
+        assert method_change.reviewed and adjustment.state == "to_approve"
         assert submitted_ticket.state == "submitted" and submitted_report.state == "submitted"
         assert proposed_solution.state == "proposed" and waiting_change.state == "to_confirm"
         assert draft_agreement.state == "draft" and at_bank_agreement.state == "sent"
@@ -315,6 +328,7 @@ class TestSecurityRpcMatrix(HttpCase):
             ("cs.settlement.agreement", "action_verify"): draft_agreement,
             ("cs.settlement.agreement", "action_mark_signed"): at_bank_agreement,
             ("cs.retailer.phone.change", "action_confirm"): waiting_change,
+            ("cs.stock.adjustment", "action_approve"): adjustment,
         }
 
         # valid values, so that a refusal comes from the guard and not from a check of the value
@@ -365,6 +379,11 @@ class TestSecurityRpcMatrix(HttpCase):
             "cs.order.method.change": spec(method_change, {"partner_id": retailers[1].id, "new_method": "online"}),
             "cs.stock.count": spec(
                 stock_count, {"product_id": product.id, "location_id": warehouse.lot_stock_id.id, "counted_qty": 1}
+            ),
+            "cs.stock.adjustment": spec(adjustment, {"reason": "RPC count", "company_id": cls.company.id}),
+            "cs.stock.adjustment.line": spec(
+                adjustment.line_ids,
+                {"adjustment_id": adjustment.id, "product_id": pipe.id, "location_id": warehouse.lot_stock_id.id},
             ),
         }
 

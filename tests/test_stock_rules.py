@@ -69,7 +69,9 @@ class TestStocktake(StockCommon):
         # 3 pipes missing at a cost of 50: 150 > 100: the storekeeper's count waits for the manager
         request = self.count_stock([(self.pipe, 92)], reason="Monthly count", approver=False)
         self.assertIn("worth 150.00, above the approval threshold of 100.00", request.message_ids[:1].body)
-        self.assertEqual((request.state, self.pipe.with_context(location=self.stock.id).qty_available), ("to_approve", 95))
+        self.assertEqual(
+            (request.state, self.pipe.with_context(location=self.stock.id).qty_available), ("to_approve", 95)
+        )
         request.with_user(self.cs_manager).action_approve()
         self.assertEqual(self.pipe.with_context(location=self.stock.id).qty_available, 92)
 
