@@ -108,9 +108,18 @@ class CsStateMixin(models.AbstractModel):
                     )
                 )
 
+    def _cs_without_flow_defaults(self):
+        """This recordset without the caller's ``default_<flow field>`` context keys: a caller
+        chooses no step of a new document through the context (``default_state="approved"``)."""
+        keys = {f"default_{fname}" for fname in self._cs_flow_fields}
+        if keys.isdisjoint(self.env.context):
+            return self
+        return self.with_context({key: value for key, value in self.env.context.items() if key not in keys})
+
     def _cs_check_guarded_create(self, vals_list):
-        """A new document starts at its first step: the flow fields keep their defaults."""
-        defaults = self.default_get(list(self._cs_flow_fields))
+        """A new document starts at its first step: the flow fields keep their own defaults
+        (the model's, never a context default)."""
+        defaults = self._cs_without_flow_defaults().default_get(list(self._cs_flow_fields))
         for vals in vals_list:
             for fname in self._cs_flow_fields:
                 if fname in vals and vals[fname] and vals[fname] != defaults.get(fname):
@@ -132,9 +141,11 @@ class CsStateMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        model = self
         if self._cs_guard_active():
             self._cs_check_guarded_create(vals_list)
-        return super().create(vals_list)
+            model = self._cs_without_flow_defaults()
+        return super(CsStateMixin, model).create(vals_list)
 
     # ------------------------------------------------------------------ steps
     def _check_state(self, *states):

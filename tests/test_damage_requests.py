@@ -169,6 +169,11 @@ class TestDamageRequests(DamageCommon):
             self.env["stock.scrap"].sudo().create(
                 {"product_id": self.tea.id, "scrap_qty": 1, "location_id": self.stock.id, "state": "approved"}
             )
+        # nor through a context default: the new scrap starts as a draft
+        Scrap = self.env["stock.scrap"].with_user(self.warehouse_user).with_context(default_state="approved")
+        with self.assertRaisesRegex(UserError, "starts at its first step"):
+            Scrap.create({"product_id": self.tea.id, "scrap_qty": 1, "state": "approved"})
+        self.assertEqual(Scrap.create({"product_id": self.tea.id, "scrap_qty": 1}).state, "draft")
         scrap.with_user(self.manager).action_cs_approve()
         scrap.action_validate()
         with self.assertRaisesRegex(UserError, "can no longer be changed"):
@@ -282,7 +287,17 @@ class TestStorekeeperDamageAnalysis(DamageCommon):
             .with_user(self.manager)
             .create({"analysis": "damage", "date": date(2026, 3, 1)})
         )
-        self.assertEqual(export._rows()[1:], (6.0, 128.0))
+        self.assertEqual(
+            export._rows(),
+            (
+                [
+                    ["Spring Tea", "Water damage", "Destroy", 4.0, 28.0],
+                    ["Steel Pipe", "Damaged in handling", "Sell at a discount", 2.0, 100.0],
+                ],
+                6.0,
+                128.0,
+            ),
+        )
         april = (
             self.env["cs.stock.analysis.export"]
             .with_user(self.manager)
@@ -323,7 +338,14 @@ class TestStorekeeperDamageAnalysis(DamageCommon):
 class TestDamageRequestsOverRpc(DamageCommon, HttpCase):
     """Over JSON-RPC, with the context keys the addon and Odoo read: the storekeeper approves nothing."""
 
-    CONTEXT = {"inventory_name": "RPC", "from_inverse_qty": True, "not_unlink_on_discard": True, "inventory_mode": True}
+    CONTEXT = {
+        "inventory_name": "RPC",
+        "from_inverse_qty": True,
+        "not_unlink_on_discard": True,
+        "inventory_mode": True,
+        "default_state": "approved",
+        "default_cs_approved_by_id": 2,
+    }
 
     def _call(self, user, password, model, method, *args):
         return execute_kw(self, user, password, model, method, args, {"context": self.CONTEXT})
@@ -343,6 +365,9 @@ class TestDamageRequestsOverRpc(DamageCommon, HttpCase):
             self.assertIn("error", answer, method)
         scrap.invalidate_recordset()
         self.assertEqual((scrap.state, self._on_hand(self.tea)), ("requested", 90))
+        answer = self._call(*keeper, "stock.scrap", "create", {"product_id": self.tea.id, "scrap_qty": 1})
+        created = self.env["stock.scrap"].browse(answer["result"])
+        self.assertEqual((created.state, created.cs_approved_by_id.id), ("draft", False))
         answer = self._call(self.manager, "dmg_manager", "stock.scrap", "action_cs_approve", scrap.ids)
         self.assertNotIn("error", answer, answer)
         scrap.invalidate_recordset()
