@@ -114,7 +114,8 @@ class CsStateMixin(models.AbstractModel):
         keys = {f"default_{fname}" for fname in self._cs_flow_fields}
         if keys.isdisjoint(self.env.context):
             return self
-        return self.with_context({key: value for key, value in self.env.context.items() if key not in keys})
+        context = {key: value for key, value in self.env.context.items() if key not in keys}
+        return self.with_env(self.env(context=context))
 
     def _cs_check_guarded_create(self, vals_list):
         """A new document starts at its first step: the flow fields keep their own defaults
