@@ -154,10 +154,15 @@ class StockScrap(models.Model):
         now = fields.Datetime.now()
         with self._cs_transition():
             for scrap in self:
-                values = {"state": "requested", "cs_requested_by_id": self.env.uid, "cs_requested_date": now}
-                if scrap._cs_unnamed():
-                    values["name"] = self.env["ir.sequence"].next_by_code("stock.scrap") or scrap.name
-                scrap.write(values)
+                # the reference (Odoo draws it when the scrap is done) is drawn now: the request has one
+                scrap.write(
+                    {
+                        "state": "requested",
+                        "cs_requested_by_id": self.env.uid,
+                        "cs_requested_date": now,
+                        "name": self.env["ir.sequence"].next_by_code("stock.scrap") or scrap.name,
+                    }
+                )
         return True
 
     def _cs_check_approver(self):
@@ -203,13 +208,9 @@ class StockScrap(models.Model):
         the request must be approved. Its reference, drawn when it was requested, stays."""
         self._check_state("approved")
         self._cs_check_stock_user()
-        names = {scrap.id: scrap.name for scrap in self if not scrap._cs_unnamed()}
+        names = {scrap.id: scrap.name for scrap in self}
         with self._cs_transition():
             result = super().do_scrap()
-            for scrap in self.filtered(lambda s: s.id in names and s.name != names[s.id]):
+            for scrap in self.filtered(lambda s: s.name != names[s.id]):
                 scrap.name = names[scrap.id]
         return result
-
-    def _cs_unnamed(self):
-        self.ensure_one()
-        return self.name in (False, "New", self.env._("New"))

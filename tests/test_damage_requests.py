@@ -78,6 +78,31 @@ class TestDamageRequests(DamageCommon):
             (row.reason_id, row.handling, row.quantity, row.amount), (self.env.ref(WET), "destroy", 4, 28.0)
         )
 
+    def test_a_chinese_request_gets_its_reference_and_keeps_it(self):
+        """The storekeeper works in Chinese (a new scrap is 「新建」): the request draws its SP/ reference,
+        and the scrap keeps it when it is done."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.warehouse_user.lang = "zh_CN"
+        scrap = (
+            self.env["stock.scrap"]
+            .with_user(self.warehouse_user)
+            .create(
+                {
+                    "product_id": self.tea.id,
+                    "scrap_qty": 1,
+                    "scrap_reason_tag_ids": [(6, 0, self.env.ref(WET).ids)],
+                    "cs_handling": "destroy",
+                }
+            )
+        )
+        new_name = scrap.name
+        scrap.action_cs_request()
+        reference = scrap.name
+        self.assertTrue(reference.startswith("SP/"), (new_name, reference))
+        scrap.with_user(self.manager).action_cs_approve()
+        scrap.action_validate()
+        self.assertEqual((scrap.state, scrap.name), ("done", reference))
+
     def test_nothing_is_scrapped_before_approval(self):
         """A draft or requested scrap does not move goods, by any path to the scrap move (Validate, Odoo's
         insufficient-quantity dialog, do_scrap)."""

@@ -87,6 +87,7 @@ class TestRoleTours(CsTourCase, StockCommon):
             ("requested", 1, "Crushed carton", "destroy"),
         )
         self.assertEqual((scrap.create_uid, scrap.cs_requested_by_id), (self.tour_storekeeper, self.tour_storekeeper))
+        self.assertTrue(scrap.name.startswith("SP/"), scrap.name)
         self.assertEqual((approved.state, approved.write_uid), ("done", self.tour_storekeeper))
         self.assertEqual(self.pipe.with_context(location=self.warehouse.cs_damaged_location_id.id).qty_available, 2)
         export = self.env["cs.stock.analysis.export"].search([("create_uid", "=", self.tour_storekeeper.id)])
