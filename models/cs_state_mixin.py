@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from odoo import api
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 # model names whose action methods are writing now (in this thread/task only)
 _TRANSITIONS = contextvars.ContextVar("cs_transitions", default=frozenset())
@@ -149,6 +150,21 @@ class CsStateMixin(models.AbstractModel):
         return super(CsStateMixin, model).create(vals_list)
 
     # ------------------------------------------------------------------ steps
+    def _cs_lock_for_step(self):
+        """Lock the documents' rows before a step that changes other records (stock, moves): a second
+        click or a second manager at the same moment fails at once (NOWAIT) and Odoo retries the
+        request, which then sees the first one's outcome and is refused by ``_check_state``."""
+        if not self.ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE NOWAIT",
+                SQL.identifier(self._table),
+                self.ids,
+            )
+        )
+        self.invalidate_recordset([self._cs_state_field()])
+
     def _check_state(self, *states):
         """Refuse the step unless every record is in one of ``states``."""
         labels = dict(self._fields["state"]._description_selection(self.env))

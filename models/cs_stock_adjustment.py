@@ -227,13 +227,15 @@ class CsStockAdjustment(models.Model):
                 )
 
     def action_approve(self):
-        """經客戶服務經理批准後進行系統庫存調整: approved, the differences are applied to the stock."""
+        """經客戶服務經理批准後進行系統庫存調整: approved, the differences are applied to the stock (once)."""
+        self._cs_lock_for_step()
         self._check_state("to_approve")
         self._cs_check_approver()
         self._cs_apply()
         return True
 
     def action_refuse(self):
+        self._cs_lock_for_step()
         self._check_state("to_approve")
         self._cs_check_approver()
         with self._cs_transition():

@@ -77,9 +77,9 @@ class StockScrap(models.Model):
     cs_requested_date = fields.Datetime(string="Requested On", readonly=True, copy=False)
     cs_approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False, tracking=True)
     cs_approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
-    cs_can_request = fields.Boolean(compute="_compute_cs_can")
-    cs_can_approve = fields.Boolean(compute="_compute_cs_can")
-    cs_can_validate = fields.Boolean(compute="_compute_cs_can")
+    cs_can_request = fields.Boolean(string="Can Request Approval", compute="_compute_cs_can")
+    cs_can_approve = fields.Boolean(string="Can Approve", compute="_compute_cs_can")
+    cs_can_validate = fields.Boolean(string="Can Validate", compute="_compute_cs_can")
 
     @api.depends("scrap_reason_tag_ids")
     def _compute_cs_handling(self):
@@ -205,7 +205,9 @@ class StockScrap(models.Model):
 
     def do_scrap(self):
         """Every way to the scrap move (Validate, the insufficient-quantity dialog) ends here:
-        the request must be approved. Its reference, drawn when it was requested, stays."""
+        the request must be approved, and is scrapped once. Its reference, drawn when it was
+        requested, stays."""
+        self._cs_lock_for_step()
         self._check_state("approved")
         self._cs_check_stock_user()
         names = {scrap.id: scrap.name for scrap in self}
