@@ -7,6 +7,7 @@ from . import demo
 from . import models
 from . import report
 from . import wizards
+from .models.cs_state_mixin import cs_transition
 
 _logger = logging.getLogger(__name__)
 
@@ -33,6 +34,10 @@ def uninstall_hook(env):
     (a gift location still holding goods stays active: its stock is real).
     """
     env["ir.sequence"].sudo().with_context(active_test=False).search([("code", "in", CODE_SEQUENCES)]).unlink()
+    # damage requests still in the addon's approval steps go back to Odoo's draft
+    pending = env["stock.scrap"].sudo().search([("state", "in", ("requested", "approved", "refused"))])
+    with cs_transition("stock.scrap"):
+        pending.write({"state": "draft"})
     warehouses = env["stock.warehouse"].sudo().with_context(active_test=False).search([])
     routes = warehouses.cs_gift_route_id
     locations = warehouses.cs_damaged_location_id | warehouses.cs_gift_location_id

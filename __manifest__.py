@@ -2,7 +2,7 @@
     "name": "Customer Service Department",
     "summary": "Client codes, job tickets, retailer e-settlement, returns and "
     "complaints for a customer service department",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services",
     "author": "customer_service_dept developers",
     "website": "https://example.com/customer_service_dept",
@@ -41,6 +41,9 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
+        "views/stock_scrap_views.xml",
+        "views/cs_stock_adjustment_views.xml",
+        "wizards/stock_inventory_adjustment_name_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_shipment_views.xml",
         "views/cs_department_views.xml",

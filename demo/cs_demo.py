@@ -159,12 +159,29 @@ class ResCompany(models.Model):
             move.quantity = move.product_uom_qty
         receipt.move_ids.picked = True
         receipt.with_context(skip_sms=True).button_validate()
+        # the monthly count (库存调整表): the storekeeper applies it with its reason, the
+        # Customer Service manager approves it; then a recount waits for the manager
         counted = {"daohuaxiang": 598, "xuehua": 1200, "wanglaoji": 1996, "yulu": 120}
-        store = env["stock.quant"].with_user(users["storekeeper"]).with_context(**ZH, inventory_name="11月月度盘点")
+        store = env["stock.quant"].with_user(users["storekeeper"]).with_context(**ZH)
+        quants = store.browse()
         for key, qty in counted.items():
             quant = store.search([("product_id", "=", products[key].id), ("location_id", "=", stock.id)], limit=1)
             quant.inventory_quantity = qty
-            quant.action_apply_inventory()
+            quants |= quant
+        Dialog = env["stock.inventory.adjustment.name"].with_user(users["storekeeper"]).with_context(**ZH)
+        count = Dialog.create(
+            {
+                "quant_ids": [Command.set(quants.ids)],
+                "inventory_adjustment_name": "11月月度盘点：稻花香少2瓶、王老吉少4罐，破箱未入账",
+            }
+        )
+        adjustment = env["cs.stock.adjustment"].browse(count.action_apply()["res_id"])
+        adjustment.with_user(users["cs_manager"]).with_context(**ZH).action_approve()
+        quant = store.search([("product_id", "=", products["jinjiu"].id), ("location_id", "=", stock.id)], limit=1)
+        quant.inventory_quantity = quant.quantity - 3
+        Dialog.create(
+            {"quant_ids": [Command.set(quant.ids)], "inventory_adjustment_name": "周盘点：劲酒少3瓶，疑似发货多发"}
+        ).action_apply()
 
     # ------------------------------------------------------------------ sales and deliveries
     def _cs_demo_sales(self, products, users):
@@ -287,7 +304,7 @@ class ResCompany(models.Model):
             report.with_user(users["storekeeper"]).with_context(**ZH).action_confirm_reception()
 
     def _cs_demo_scraps(self, products, users):
-        """Damaged goods moved to the damaged location, each with its reason and handling."""
+        """Damaged goods moved to the damaged location, each with its reason and handling, once approved."""
         env = self.env
         stock = env.ref("stock.warehouse0").lot_stock_id
         reasons = {
@@ -301,18 +318,23 @@ class ResCompany(models.Model):
             ("jinjiu", 6, "expired", "destroy"),
             ("yulu", 2, "broken", "repair"),
         ]
+        # each damage request (残损申请) is filed by the storekeeper and approved by the Customer
+        # Service manager before the storekeeper scraps it; the last one waits for the manager
         Scrap = env["stock.scrap"].with_user(users["storekeeper"]).with_context(**ZH)
-        for product, qty, reason, handling in specs:
+        for index, (product, qty, reason, handling) in enumerate(specs):
             scrap = Scrap.create(
                 {
                     "product_id": products[product].id,
                     "scrap_qty": qty,
                     "location_id": stock.id,
-                    "cs_damage_reason_id": reasons[reason].id,
                     "scrap_reason_tag_ids": [Command.set(reasons[reason].ids)],
                     "cs_handling": handling,
                 }
             )
+            scrap.action_cs_request()
+            if index == len(specs) - 1:
+                continue
+            scrap.with_user(users["cs_manager"]).with_context(**ZH).action_cs_approve()
             scrap.action_validate()
 
     # ------------------------------------------------------------------ complaints and callbacks

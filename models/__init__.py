@@ -25,6 +25,8 @@ from . import cs_service_team
 from . import cs_settlement_agreement
 from . import cs_settlement_batch
 from . import cs_settlement_result
+from . import cs_stock_adjustment
+from . import cs_stock_adjustment_line
 from . import cs_stock_count
 from . import ir_sequence
 from . import res_bank
@@ -50,4 +52,5 @@ from . import stock_picking
 from . import stock_picking_callback
 from . import stock_quant
 from . import stock_scrap
+from . import stock_scrap_reason_tag
 from . import stock_warehouse

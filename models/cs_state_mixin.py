@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from odoo import api
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 # model names whose action methods are writing now (in this thread/task only)
 _TRANSITIONS = contextvars.ContextVar("cs_transitions", default=frozenset())
@@ -108,9 +109,19 @@ class CsStateMixin(models.AbstractModel):
                     )
                 )
 
+    def _cs_without_flow_defaults(self):
+        """This recordset without the caller's ``default_<flow field>`` context keys: a caller
+        chooses no step of a new document through the context (``default_state="approved"``)."""
+        keys = {f"default_{fname}" for fname in self._cs_flow_fields}
+        if keys.isdisjoint(self.env.context):
+            return self
+        context = {key: value for key, value in self.env.context.items() if key not in keys}
+        return self.with_env(self.env(context=context))
+
     def _cs_check_guarded_create(self, vals_list):
-        """A new document starts at its first step: the flow fields keep their defaults."""
-        defaults = self.default_get(list(self._cs_flow_fields))
+        """A new document starts at its first step: the flow fields keep their own defaults
+        (the model's, never a context default)."""
+        defaults = self._cs_without_flow_defaults().default_get(list(self._cs_flow_fields))
         for vals in vals_list:
             for fname in self._cs_flow_fields:
                 if fname in vals and vals[fname] and vals[fname] != defaults.get(fname):
@@ -132,11 +143,28 @@ class CsStateMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        model = self
         if self._cs_guard_active():
             self._cs_check_guarded_create(vals_list)
-        return super().create(vals_list)
+            model = self._cs_without_flow_defaults()
+        return super(CsStateMixin, model).create(vals_list)
 
     # ------------------------------------------------------------------ steps
+    def _cs_lock_for_step(self):
+        """Lock the documents' rows before a step that changes other records (stock, moves): a second
+        click or a second manager at the same moment fails at once (NOWAIT) and Odoo retries the
+        request, which then sees the first one's outcome and is refused by ``_check_state``."""
+        if not self.ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE NOWAIT",
+                SQL.identifier(self._table),
+                self.ids,
+            )
+        )
+        self.invalidate_recordset([self._cs_state_field()])
+
     def _check_state(self, *states):
         """Refuse the step unless every record is in one of ``states``."""
         labels = dict(self._fields["state"]._description_selection(self.env))

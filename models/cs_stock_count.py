@@ -6,7 +6,7 @@ from odoo import models
 class CsStockCount(models.Model):
     """One counted line of a stocktake: what the system said and what was counted.
 
-    Written when an inventory count is applied, so that the inventory record
+    Written when an inventory adjustment request is applied, so that the inventory record
     accuracy (counted lines whose system quantity matched the count) can be
     measured; a matching count leaves no stock move behind in Odoo.
     """
@@ -22,7 +22,8 @@ class CsStockCount(models.Model):
     counted_qty = fields.Float(string="Counted Quantity", digits="Product Unit")
     difference = fields.Float(compute="_compute_difference", store=True, digits="Product Unit")
     matched = fields.Boolean(compute="_compute_difference", store=True, help="The count equals the system quantity.")
-    reason = fields.Char()
+    reason = fields.Char(help="Why the stock records were wrong, from the inventory adjustment request.")
+    adjustment_id = fields.Many2one("cs.stock.adjustment", string="Inventory Adjustment", readonly=True, index=True)
     user_id = fields.Many2one("res.users", string="Counted By", default=lambda self: self.env.user)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
 

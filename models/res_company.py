@@ -32,8 +32,8 @@ class ResCompany(models.Model):
     )
     cs_adjustment_approval_value = fields.Float(
         string="Adjustment approval threshold",
-        help="Inventory adjustments worth more than this (at cost) must be applied by a Customer Service Manager. "
-        "0 disables the rule.",
+        help="0 (the rulebook's rule): every inventory adjustment waits for a Customer Service Manager's approval. "
+        "Above 0: only adjustments with a difference worth more than this (at cost) wait; smaller ones apply at once.",
     )
     cs_client_code_sequence_id = fields.Many2one(
         "ir.sequence",

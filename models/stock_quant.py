@@ -1,12 +1,18 @@
 from odoo import api
-from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.tools import formatLang
 
+from .cs_state_mixin import cs_in_transition
+
 
 class StockQuant(models.Model):
+    """Stock quantities change through an inventory adjustment request (庫存調整表)
+    with its reason, approved by a Customer Service Manager (rulebook 000 L358);
+    Odoo's Apply buttons file the request instead of changing the stock. No
+    negative stock (000 L349) through OCA stock_no_negative."""
+
     _inherit = "stock.quant"
 
     @api.constrains("product_id", "quantity")
@@ -38,45 +44,39 @@ class StockQuant(models.Model):
             uom=self.product_uom_id.display_name,
         )
 
-    def _apply_inventory(self, date=None):
-        """Adjustments above the company's threshold need a Customer Service
-        Manager; every counted line is kept for the accuracy KPI."""
-        self._cs_check_adjustment_approval()
-        # every applied count is kept, however it was applied (no context key decides it)
-        reason = self.env.context.get("inventory_name") or self.env._("Physical Inventory")
-        self.env["cs.stock.count"].sudo().create(
-            [
-                {
-                    "date": date or fields.Datetime.now(),
-                    "product_id": quant.product_id.id,
-                    "location_id": quant.location_id.id,
-                    "system_qty": quant.quantity,
-                    "counted_qty": quant.inventory_quantity,
-                    "reason": reason,
-                    "user_id": self.env.uid,
-                    "company_id": quant.company_id.id or self.env.company.id,
-                }
-                for quant in self
-            ]
-        )
-        return super()._apply_inventory(date)
+    def action_apply_inventory(self, date=None):
+        """Apply (a line's button, the conflict dialog): ask for the reason, as Odoo's Apply
+        of the Physical Inventory does; the dialog files the adjustment request."""
+        action = self.env["ir.actions.actions"]._for_xml_id("stock.action_stock_inventory_adjustement_name")
+        action["context"] = {"default_quant_ids": self.ids}
+        return action
 
-    def _cs_check_adjustment_approval(self):
-        if self.env.su or self.env.user.has_group("customer_service_dept.group_cs_manager"):
-            return
-        for quant in self:
-            threshold = quant.company_id.cs_adjustment_approval_value or self.env.company.cs_adjustment_approval_value
-            if not threshold:
-                continue
-            value = abs(quant.inventory_diff_quantity) * quant.product_id.standard_price
-            if value > threshold:
-                raise UserError(
-                    self.env._(
-                        "The adjustment of %(product)s in %(location)s is worth %(value).2f, above the approval "
-                        "threshold of %(threshold).2f: a Customer Service Manager must apply it.",
-                        product=quant.product_id.display_name,
-                        location=quant.location_id.display_name,
-                        value=value,
-                        threshold=threshold,
-                    )
+    def _set_inventory_quantity(self):
+        """Editing the on-hand quantity directly would adjust the stock without a reason nor approval."""
+        changed = self.filtered(lambda quant: quant.quantity != quant.inventory_quantity_auto_apply)
+        if changed and self._is_inventory_mode() and not cs_in_transition("cs.stock.adjustment"):
+            raise UserError(
+                self.env._(
+                    "The quantity of %(product)s in %(location)s cannot be edited directly: enter the counted "
+                    "quantity in Physical Inventory and apply it with its reason (an inventory adjustment, "
+                    "approved by a Customer Service Manager).",
+                    product=changed[0].product_id.display_name,
+                    location=changed[0].location_id.display_name,
                 )
+            )
+        return super()._set_inventory_quantity()
+
+    def _apply_inventory(self, date=None):
+        """The one door to the stock of every manual adjustment: only an approved (or
+        below-threshold) inventory adjustment request opens it."""
+        if not cs_in_transition("cs.stock.adjustment"):
+            raise UserError(
+                self.env._(
+                    "The stock of %(product)s in %(location)s changes only through an inventory adjustment with "
+                    "its reason, approved by a Customer Service Manager: enter the counted quantity in Physical "
+                    "Inventory and click Apply.",
+                    product=self[:1].product_id.display_name,
+                    location=self[:1].location_id.display_name,
+                )
+            )
+        return super()._apply_inventory(date)

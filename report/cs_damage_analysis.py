@@ -1,5 +1,6 @@
 from odoo import fields
 from odoo import models
+from odoo.tools import SQL
 
 from ..models.stock_scrap import HANDLING
 
@@ -17,13 +18,14 @@ class CsDamageAnalysis(models.Model):
             "product_id",
             "location_id",
             "scrap_location_id",
-            "cs_damage_reason_id",
+            "scrap_reason_tag_ids",
             "cs_handling",
             "scrap_qty",
             "state",
             "company_id",
         ],
         "stock.move": ["scrap_id", "state", "value", "product_qty", "price_unit"],
+        "stock.scrap.reason.tag": ["sequence"],
         "res.company": ["cs_tz"],
     }
 
@@ -40,9 +42,13 @@ class CsDamageAnalysis(models.Model):
 
     @property
     def _table_query(self):
-        # The value is the scrap move's stock valuation; unvalued moves fall back
-        # on their unit price. The day is the company's (its time zone), not UTC's.
-        return """
+        # The reason is Odoo's own scrap reason (a damage request has exactly one; a scrap
+        # done before the requests existed counts under its first reason). The value is the
+        # scrap move's stock valuation; unvalued moves fall back on their unit price. The
+        # day is the company's (its time zone), not UTC's.
+        reasons = self.env["stock.scrap"]._fields["scrap_reason_tag_ids"]
+        return SQL(
+            """
             SELECT scrap.id,
                    (scrap.date_done AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(company.cs_tz, 'Asia/Shanghai'))::date
                        AS date,
@@ -50,13 +56,21 @@ class CsDamageAnalysis(models.Model):
                    scrap.product_id,
                    scrap.location_id,
                    scrap.scrap_location_id,
-                   scrap.cs_damage_reason_id AS reason_id,
+                   reason.tag_id AS reason_id,
                    scrap.cs_handling AS handling,
                    scrap.scrap_qty AS quantity,
                    COALESCE(valued.amount, 0) AS amount,
                    scrap.company_id
               FROM stock_scrap scrap
               JOIN res_company company ON company.id = scrap.company_id
+              LEFT JOIN LATERAL (
+                    SELECT rel.%(tag_column)s AS tag_id
+                      FROM %(relation)s rel
+                      JOIN stock_scrap_reason_tag tag ON tag.id = rel.%(tag_column)s
+                     WHERE rel.%(scrap_column)s = scrap.id
+                     ORDER BY tag.sequence, tag.id
+                     LIMIT 1
+              ) reason ON TRUE
               LEFT JOIN (
                     SELECT move.scrap_id,
                            SUM(COALESCE(NULLIF(ABS(move.value), 0),
@@ -66,4 +80,8 @@ class CsDamageAnalysis(models.Model):
                      GROUP BY move.scrap_id
               ) valued ON valued.scrap_id = scrap.id
              WHERE scrap.state = 'done'
-        """
+            """,
+            relation=SQL.identifier(reasons.relation),
+            scrap_column=SQL.identifier(reasons.column1),
+            tag_column=SQL.identifier(reasons.column2),
+        )

@@ -136,12 +136,16 @@ cr.execute(
     """
     WITH scraps AS (
         INSERT INTO stock_scrap (company_id, product_id, product_uom_id, location_id, scrap_location_id, name,
-                                 scrap_qty, state, date_done, cs_damage_reason_id, cs_handling)
+                                 scrap_qty, state, date_done, cs_handling)
         SELECT %s, (%s::int[])[1 + g %% 200], %s, %s, %s, 'SP/' || g, 1 + g %% 5, 'done',
                TIMESTAMP '2026-01-01' + (g %% 365) * INTERVAL '1 day',
-               (%s::int[])[1 + g %% %s], (ARRAY['destroy', 'supplier', 'discount'])[1 + g %% 3]
+               (ARRAY['destroy', 'supplier', 'discount'])[1 + g %% 3]
           FROM generate_series(1, 20000) g
         RETURNING id, company_id, product_id, product_uom_id, location_id, scrap_location_id, scrap_qty, date_done
+    ), reasons AS (
+        -- each scrap's one reason: Odoo's own scrap reason (stock.scrap.reason.tag)
+        INSERT INTO stock_scrap_stock_scrap_reason_tag_rel (stock_scrap_id, stock_scrap_reason_tag_id)
+        SELECT id, (%s::int[])[1 + id %% %s] FROM scraps
     )
     INSERT INTO stock_move (company_id, product_id, product_uom, location_id, location_dest_id, procure_method,
                             product_uom_qty, quantity, product_qty, date, state, value, scrap_id)
@@ -195,7 +199,8 @@ cr.execute(
 )
 cr.execute(
     "ANALYZE stock_move, stock_scrap, stock_picking, stock_quant, sale_order, sale_order_line, product_product, "
-    "product_template, cs_return_report, cs_return_report_line, cs_stock_count, product_value"
+    "product_template, cs_return_report, cs_return_report_line, cs_stock_count, product_value, "
+    "stock_scrap_stock_scrap_reason_tag_rel"
 )
 env.invalidate_all()
 print(

@@ -13,6 +13,7 @@ from . import test_complaint_stats
 from . import test_contact_report
 from . import test_daily_shipment
 from . import test_damage_analysis
+from . import test_damage_requests
 from . import test_gift_routes
 from . import test_install_uninstall
 from . import test_integrity_rpc
@@ -41,6 +42,8 @@ from . import test_settlement_import_job
 from . import test_settlement_integrity
 from . import test_settlement_retailer
 from . import test_settlement_security
+from . import test_stock_adjustment
+from . import test_stock_adjustment_concurrency
 from . import test_stock_rules
 from . import test_time_zones
 from . import test_tours

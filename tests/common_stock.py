@@ -92,3 +92,63 @@ class StockCommon(TransactionCase):
                 }
             )
         )
+
+    # ------------------------------------------------------------------ damages and counts, by the roles
+    @classmethod
+    def file_damage(cls, product, qty, reason, handling, user=None):
+        """A damage request (殘損申請) of the storekeeper: a scrap with one reason and its handling."""
+        scrap = (
+            cls.env["stock.scrap"]
+            .with_user(user or cls.warehouse_user)
+            .create(
+                {
+                    "product_id": product.id,
+                    "scrap_qty": qty,
+                    "location_id": cls.stock.id,
+                    "scrap_reason_tag_ids": [(6, 0, cls.env.ref(reason).ids)],
+                    "cs_handling": handling,
+                }
+            )
+        )
+        scrap.action_cs_request()
+        return scrap
+
+    @classmethod
+    def scrap_damage(cls, product, qty, reason, handling):
+        """A damage filed by the storekeeper, approved by the Customer Service manager and
+        validated by the storekeeper: the goods are in the damaged location."""
+        scrap = cls.file_damage(product, qty, reason, handling)
+        scrap.with_user(cls.cs_manager).action_cs_approve()
+        scrap.action_validate()
+        return scrap.with_env(cls.env)
+
+    @classmethod
+    def count_stock(cls, counts, reason="Weekly count", user=None, approver=None, date=None):
+        """A physical inventory of WH/Stock: ``counts`` = [(product, counted)], applied by the
+        storekeeper with its reason (庫存調整表) and approved by the Customer Service manager
+        when it needs approval. Returns the adjustment request(s)."""
+        user = user or cls.warehouse_user
+        Quant = cls.env["stock.quant"].with_user(user).with_context(inventory_mode=True)
+        quants = Quant.browse()
+        for product, counted in counts:
+            quant = Quant.search([("product_id", "=", product.id), ("location_id", "=", cls.stock.id)])
+            if quant:
+                quant.inventory_quantity = counted
+            else:
+                quant = Quant.create(
+                    {"product_id": product.id, "location_id": cls.stock.id, "inventory_quantity": counted}
+                )
+            quants |= quant
+        wizard = (
+            cls.env["stock.inventory.adjustment.name"]
+            .with_user(user)
+            .create({"quant_ids": [(6, 0, quants.ids)], "inventory_adjustment_name": reason})
+        )
+        if date:
+            wizard.counting_date = date
+        action = wizard.action_apply()
+        requests = cls.env["cs.stock.adjustment"].browse(action.get("res_id") or action["domain"][0][2])
+        pending = requests.filtered(lambda r: r.state == "to_approve")
+        if pending and approver is not False:
+            pending.with_user(approver or cls.cs_manager).action_approve()
+        return requests.with_env(cls.env)

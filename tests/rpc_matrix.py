@@ -82,6 +82,8 @@ RECORDS = {
     "cs.service.request": "an inquiry of the CS user, answered",
     "cs.service.team": "a service team (write/unlink: a spare team)",
     "cs.service.deadline": "a deadline rule (write/unlink: a spare rule)",
+    "cs.stock.adjustment": "an inventory adjustment filed by the stock user, waiting for approval",
+    "cs.stock.adjustment.line": "its counted line",
 }
 
 # The ordinary field the "write" cell changes (one the record's state does not freeze).
@@ -296,6 +298,24 @@ MATRIX = {
         "protected": (),
         "state": None,
     },
+    "cs.stock.adjustment": {
+        # 庫存調整表: filed from Physical Inventory (its Apply dialog), never created or edited
+        # directly; the Customer Service manager approves or refuses it by its buttons
+        "read": CS | {"stock_user"},
+        "create": NOBODY,
+        "write": None,
+        "unlink": NOBODY,
+        "protected": ("reason", "counting_date", "user_id", "approved_by_id"),
+        "state": "state",
+    },
+    "cs.stock.adjustment.line": {
+        "read": CS | {"stock_user"},
+        "create": NOBODY,
+        "write": None,
+        "unlink": NOBODY,
+        "protected": ("product_id", "system_qty", "counted_qty"),
+        "state": None,
+    },
 }
 
 
@@ -314,6 +334,8 @@ ACTIONS = {
         # the answer is sent by the request's specialist or a manager, not by another specialist
         ("action_answer", "a new inquiry of the CS user with its answer written", frozenset({"cs_user", "cs_manager"})),
     ),
+    # the stock user filed it: only a Customer Service manager (not its filer) approves
+    "cs.stock.adjustment": (("action_approve", "an adjustment waiting for approval", MANAGER),),
 }
 
 

@@ -11,17 +11,8 @@ from .common_stock import StockCommon
 @freeze_time("2026-03-15 10:00:00")
 class TestDamageAndReturnAnalysis(StockCommon):
     def _scrap(self, product, qty, reason, handling):
-        scrap = self.env["stock.scrap"].create(
-            {
-                "product_id": product.id,
-                "scrap_qty": qty,
-                "location_id": self.stock.id,
-                "cs_damage_reason_id": self.env.ref(reason).id,
-                "cs_handling": handling,
-            }
-        )
-        scrap.action_validate()
-        return scrap
+        # requested by the storekeeper, approved by the CS manager, validated by the storekeeper
+        return self.scrap_damage(product, qty, reason, handling)
 
     def test_scrap_with_reason_goes_to_the_damaged_location(self):
         scrap = self._scrap(self.tea, 4, "customer_service_dept.scrap_reason_wet", "destroy")

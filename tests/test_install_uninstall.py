@@ -36,10 +36,7 @@ class TestUninstall(StockCommon):
         self.company._cs_client_code_sequence()
         damaged = self.warehouse.cs_damaged_location_id
         gift = self.warehouse.cs_gift_location_id
-        scrap = self.env["stock.scrap"].create(
-            {"product_id": self.tea.id, "scrap_qty": 1, "location_id": self.stock.id}
-        )
-        scrap.action_validate()
+        scrap = self.scrap_damage(self.tea, 1, "customer_service_dept.scrap_reason_wet", "destroy")
         self.assertEqual(scrap.scrap_location_id, damaged)
         other = self.env["stock.warehouse"].create({"name": "Wuhan Depot", "code": "WHD"})
         unused = other.cs_damaged_location_id | other.cs_gift_location_id | gift
@@ -56,10 +53,10 @@ class TestUninstall(StockCommon):
         self.assertTrue(damaged.exists())
         self.assertFalse(damaged.active)
         # the core goes on scrapping into its own scrap location
-        after = self.env["stock.scrap"].create(
-            {"product_id": self.tea.id, "scrap_qty": 1, "location_id": self.stock.id}
-        )
+        after = self.file_damage(self.tea, 1, "customer_service_dept.scrap_reason_wet", "destroy")
         self.assertNotEqual(after.scrap_location_id, damaged)
         self.assertTrue(after.scrap_location_id.active)
+        # (the addon is still loaded in this test: the request is approved before it is done)
+        after.with_user(self.cs_manager).action_cs_approve()
         after.action_validate()
         self.assertEqual(after.state, "done")

@@ -1,7 +1,6 @@
 from contextlib import contextmanager
 
 from odoo.exceptions import ValidationError
-from odoo.tests import new_test_user
 
 from .common_stock import StockCommon
 
@@ -19,14 +18,6 @@ class TestNoNegativeStock(StockCommon):
         super().setUpClass()
         cls.rice = cls.env["product.product"].create({"name": "Rice Noodles", "is_storable": True})
         cls.env["stock.quant"]._update_available_quantity(cls.rice, cls.stock, 5)
-        # Odoo lets only Inventory administrators type an on-hand quantity (Update Quantity)
-        cls.stock_manager = new_test_user(
-            cls.env,
-            "stock_admin",
-            groups="stock.group_stock_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
 
     @contextmanager
     def _refused(self, pattern):
@@ -39,9 +30,20 @@ class TestNoNegativeStock(StockCommon):
         return product.with_context(location=self.stock.id).qty_available
 
     def _scrap(self, product, qty, **context):
-        """Scrap as the storekeeper does it: validate, and confirm Odoo's warning when stock is short."""
+        """Scrap as the storekeeper does it: the damage request approved by the Customer Service manager
+        (客戶服務經理審批殘損申請), then validate, and confirm Odoo's warning when stock is short."""
         Scrap = self.env["stock.scrap"].with_user(self.warehouse_user).with_context(**context)
-        scrap = Scrap.create({"product_id": product.id, "scrap_qty": qty, "location_id": self.stock.id})
+        scrap = Scrap.create(
+            {
+                "product_id": product.id,
+                "scrap_qty": qty,
+                "location_id": self.stock.id,
+                "scrap_reason_tag_ids": [(6, 0, self.env.ref("customer_service_dept.scrap_reason_wet").ids)],
+                "cs_handling": "destroy",
+            }
+        )
+        scrap.action_cs_request()
+        scrap.with_user(self.cs_manager).action_cs_approve()
         action = scrap.action_validate()
         if isinstance(action, dict):
             self.assertEqual(action["res_model"], "stock.warn.insufficient.qty.scrap")
@@ -72,14 +74,14 @@ class TestNoNegativeStock(StockCommon):
         )
 
     def _set_quantity(self, product, qty):
-        """The Inventory administrator types a new on-hand quantity (Update Quantity, applied at once)."""
-        self._quant(product, self.stock_manager).inventory_quantity_auto_apply = qty
+        """A new on-hand quantity set by hand: typing it in is refused (庫存調整表, tests/test_stock_adjustment.py),
+        it is an adjustment with its reason, approved by the Customer Service manager."""
+        self.count_stock([(product, qty)], reason="On-hand quantity corrected")
 
     def _count(self, product, counted):
-        """The storekeeper's stocktake: counted quantity, then Apply."""
-        quant = self._quant(product, self.warehouse_user)
-        quant.inventory_quantity = counted
-        quant.action_apply_inventory()
+        """The storekeeper's stocktake: counted quantity, then Apply with its reason; the Customer Service
+        manager approves the adjustment."""
+        self.count_stock([(product, counted)], reason="Stocktake")
 
     def _switch(self, on):
         """The administrator ticks or clears Settings › Customer Service › No negative stock."""
@@ -143,7 +145,18 @@ class TestNoNegativeStock(StockCommon):
         lot = self.env["stock.lot"].create({"name": "L-0315", "product_id": paste.id})
         self.env["stock.quant"]._update_available_quantity(paste, self.stock, 5, lot_id=lot)
         Scrap = self.env["stock.scrap"].with_user(self.warehouse_user)
-        scrap = Scrap.create({"product_id": paste.id, "lot_id": lot.id, "scrap_qty": 7, "location_id": self.stock.id})
+        scrap = Scrap.create(
+            {
+                "product_id": paste.id,
+                "lot_id": lot.id,
+                "scrap_qty": 7,
+                "location_id": self.stock.id,
+                "scrap_reason_tag_ids": [(6, 0, self.env.ref("customer_service_dept.scrap_reason_wet").ids)],
+                "cs_handling": "destroy",
+            }
+        )
+        scrap.action_cs_request()
+        scrap.with_user(self.cs_manager).action_cs_approve()
         with self._refused(r"Not enough Lotus Paste, lot L-0315 in WH/Stock: 2\.00 Units missing"):
             scrap.do_scrap()
         self.rice.allow_negative_stock = True

@@ -31,6 +31,7 @@ ADDON_DIR = Path(__file__).resolve().parents[1]
 SOURCE_FOLDERS = ("models", "wizards", "report")
 ID_CARD = "11010519491231002X"  # GB 11643-valid
 DENIED = ("AccessError", "UserError", "ValidationError", "MissingError")
+ODOO_STOCK_CONTEXT_KEYS = {"inventory_name", "inventory_mode", "inventory_report_mode", "from_inverse_qty"}
 
 
 def _is_context(node):
@@ -94,7 +95,9 @@ class TestSecurityRpcMatrix(HttpCase):
             role: new_test_user(cls.env, f"rpc_{role}", groups=rpc_matrix.ROLE_GROUPS[role], **base)
             for role in rpc_matrix.ROLES
         }
-        cls.context_keys = addon_context_keys()
+        # the keys the addon reads, and those of Odoo's inventory adjustment that the addon's approval
+        # takes over (the Apply dialog's reason label, inventory mode): none may open a guard
+        cls.context_keys = addon_context_keys() | ODOO_STOCK_CONTEXT_KEYS
         # Setup, not the action under test: the action methods bring each record to its
         # state; the transition only spares the setup a half-migrated action's own guard.
         with cs_transition(*rpc_matrix.MATRIX, "res.partner"):
@@ -240,6 +243,19 @@ class TestSecurityRpcMatrix(HttpCase):
                 "user_id": users["stock_user"].id,
             }
         )
+        # an inventory adjustment the stock user filed from Physical Inventory, waiting for approval
+        quant = (
+            env["stock.quant"]
+            .with_user(users["stock_user"])
+            .search([("product_id", "=", product.id), ("location_id", "=", warehouse.lot_stock_id.id)])
+        )
+        quant.inventory_quantity = 97
+        adjustment = env["cs.stock.adjustment"].browse(
+            env["stock.inventory.adjustment.name"]
+            .with_user(users["stock_user"])
+            .create({"quant_ids": [Command.set(quant.ids)], "inventory_adjustment_name": "RPC weekly count"})
+            .action_apply()["res_id"]
+        )
 
         # e-settlement: an agreement signed at the bank, its batch, the imported result
         ccb = env.ref("customer_service_dept.res_bank_ccb")
@@ -324,7 +340,7 @@ class TestSecurityRpcMatrix(HttpCase):
         assert agreement.state == "signed" and batch.state == "done" and result, "settlement fixture"
         assert ticket.state == "approved" and report.state == "approved" and solution.state == "approved"
         assert contact.state == "sent" and callback.state == "done" and phone_change.state == "done"
-        assert method_change.reviewed
+        assert method_change.reviewed and adjustment.state == "to_approve"
         assert submitted_ticket.state == "submitted" and submitted_report.state == "submitted"
         assert proposed_solution.state == "proposed" and waiting_change.state == "to_confirm"
         assert draft_agreement.state == "draft" and at_bank_agreement.state == "sent"
@@ -336,6 +352,7 @@ class TestSecurityRpcMatrix(HttpCase):
             ("cs.settlement.agreement", "action_mark_signed"): at_bank_agreement,
             ("cs.retailer.phone.change", "action_confirm"): waiting_change,
             ("cs.service.request", "action_answer"): new_request,
+            ("cs.stock.adjustment", "action_approve"): adjustment,
         }
 
         # valid values, so that a refusal comes from the guard and not from a check of the value
@@ -394,6 +411,11 @@ class TestSecurityRpcMatrix(HttpCase):
             ),
             "cs.stock.count": spec(
                 stock_count, {"product_id": product.id, "location_id": warehouse.lot_stock_id.id, "counted_qty": 1}
+            ),
+            "cs.stock.adjustment": spec(adjustment, {"reason": "RPC count", "company_id": cls.company.id}),
+            "cs.stock.adjustment.line": spec(
+                adjustment.line_ids,
+                {"adjustment_id": adjustment.id, "product_id": pipe.id, "location_id": warehouse.lot_stock_id.id},
             ),
         }
 

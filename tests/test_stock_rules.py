@@ -64,22 +64,20 @@ class TestDeliveryRules(StockCommon):
 
 
 class TestStocktake(StockCommon):
-    def _count(self, product, counted, user=None, reason="Monthly count"):
-        quant = self.env["stock.quant"].search([("product_id", "=", product.id), ("location_id", "=", self.stock.id)])
-        quant.inventory_quantity = counted
-        return quant.with_user(user or self.env.user).with_context(inventory_name=reason).action_apply_inventory()
-
     def test_adjustment_above_the_threshold_needs_a_manager(self):
         self.company.cs_adjustment_approval_value = 100
-        # 3 pipes missing at a cost of 50: 150 > 100
-        with self.assertRaisesRegex(UserError, "worth 150.00, above the approval threshold of 100.00"):
-            self._count(self.pipe, 92, user=self.warehouse_user)
-        self._count(self.pipe, 92, user=self.cs_manager)
+        # 3 pipes missing at a cost of 50: 150 > 100: the storekeeper's count waits for the manager
+        request = self.count_stock([(self.pipe, 92)], reason="Monthly count", approver=False)
+        self.assertIn("worth 150.00, above the approval threshold of 100.00", request.message_ids[:1].body)
+        self.assertEqual(
+            (request.state, self.pipe.with_context(location=self.stock.id).qty_available), ("to_approve", 95)
+        )
+        request.with_user(self.cs_manager).action_approve()
         self.assertEqual(self.pipe.with_context(location=self.stock.id).qty_available, 92)
 
     def test_small_adjustment_needs_no_manager_and_keeps_its_reason(self):
         self.company.cs_adjustment_approval_value = 100
-        self._count(self.tea, 89, user=self.warehouse_user, reason="Broken box found")
+        self.count_stock([(self.tea, 89)], reason="Broken box found", approver=False)
         line = self.env["cs.stock.count"].search([("product_id", "=", self.tea.id)])
         self.assertEqual(
             (line.system_qty, line.counted_qty, line.matched, line.reason), (90, 89, False, "Broken box found")
@@ -91,8 +89,15 @@ class TestStocktake(StockCommon):
         """Issue 9: no context key decides whether an applied count is logged (the
         accuracy KPI's lines); ``from_inverse_qty`` used to skip the log."""
         quant = self.env["stock.quant"].search([("product_id", "=", self.tea.id), ("location_id", "=", self.stock.id)])
-        quant.inventory_quantity = 88
-        quant.with_user(self.warehouse_user).with_context(from_inverse_qty=True).action_apply_inventory()
+        quant.with_user(self.warehouse_user).inventory_quantity = 88
+        wizard = (
+            self.env["stock.inventory.adjustment.name"]
+            .with_user(self.warehouse_user)
+            .with_context(from_inverse_qty=True)
+            .create({"quant_ids": [(6, 0, quant.ids)], "inventory_adjustment_name": "Weekly count"})
+        )
+        request = self.env["cs.stock.adjustment"].browse(wizard.action_apply()["res_id"])
+        request.with_user(self.cs_manager).with_context(from_inverse_qty=True).action_approve()
         line = self.env["cs.stock.count"].search([("product_id", "=", self.tea.id)])
         self.assertEqual((line.system_qty, line.counted_qty), (90, 88))
 
@@ -111,12 +116,7 @@ class TestKpiTable(StockCommon):
         self._setup_delivery_in_february()
         with freeze_time("2026-03-03 10:00:00"):
             # counts in week 1: tea matches (90), pipe does not (95 -> 94): accuracy 50 %, one adjustment
-            for product, counted in ((self.tea, 90), (self.pipe, 94)):
-                quant = self.env["stock.quant"].search(
-                    [("product_id", "=", product.id), ("location_id", "=", self.stock.id)]
-                )
-                quant.inventory_quantity = counted
-                quant.action_apply_inventory()
+            self.count_stock([(self.tea, 90), (self.pipe, 94)])
             # two order lines promised on 10 March: one delivered in full on time, one not delivered
             on_time = self.env["sale.order"].create(
                 {
@@ -253,11 +253,7 @@ class TestKpiTable(StockCommon):
         (counting moves over counts gave 2 / 3)."""
         with freeze_time("2026-03-03 10:00:00"):
             for product, counted in ((self.tea, 90), (self.pipe, 94), (self.pipe, 93)):
-                quant = self.env["stock.quant"].search(
-                    [("product_id", "=", product.id), ("location_id", "=", self.stock.id)]
-                )
-                quant.inventory_quantity = counted
-                quant.action_apply_inventory()
+                self.count_stock([(product, counted)])
         report = self.env["cs.kpi.report"].with_user(self._kpi_manager()).create({"date": date(2026, 3, 15)})
         report.action_compute()
         week1 = report._kpi_table()["adjustment"]["week1"]

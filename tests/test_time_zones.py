@@ -266,17 +266,8 @@ class TestMonthsAndKpiWeeks(StockCommon):
 
     def test_scrap_at_0100_beijing_on_1_march_is_a_march_damage(self):
         """破损分析 (monthly): a scrap done 1 March 01:00 Beijing (28 Feb 17:00 UTC) counts in March."""
-        scrap = self.env["stock.scrap"].create(
-            {
-                "product_id": self.tea.id,
-                "scrap_qty": 4,
-                "location_id": self.stock.id,
-                "cs_damage_reason_id": self.env.ref("customer_service_dept.scrap_reason_wet").id,
-                "cs_handling": "destroy",
-            }
-        )
-        scrap.action_validate()
-        scrap.date_done = datetime(2026, 2, 28, 17, 0)
+        with freeze_time(datetime(2026, 2, 28, 17, 0)):
+            scrap = self.scrap_damage(self.tea, 4, "customer_service_dept.scrap_reason_wet", "destroy")
         self.assertEqual(self.env["cs.damage.analysis"].search([("scrap_id", "=", scrap.id)]).date, date(2026, 3, 1))
         Export = self.env["cs.stock.analysis.export"].with_user(self.bj_cs_user)
         march = Export.create({"analysis": "damage", "date": date(2026, 3, 1)})

@@ -71,15 +71,25 @@ class TestRoleTours(CsTourCase, StockCommon):
         return ticket
 
     def test_warehouse_user_receives_a_return_scraps_and_prints_shipments(self):
-        """「倉務員確認退貨箱數及退貨原因」; 「殘損分析報告需包括…殘損原因」; 「倉管員每天…填好每日發貨報告」"""
+        """「倉務員確認退貨箱數及退貨原因」; 「殘損分析報告需包括…殘損原因及處理建議」; 「客戶服務經理審批殘損申請」:
+        the storekeeper files a damage for approval (its reason proposes the handling), scraps the pipes the
+        manager approved and reads them in the damage analysis; 「倉管員每天…填好每日發貨報告」"""
         report = self._approved_return()
-        self.env["stock.scrap.reason.tag"].create({"name": "Crushed carton"})
+        self.env["stock.scrap.reason.tag"].create({"name": "Crushed carton", "cs_handling": "destroy"})
+        approved = self.file_damage(self.pipe, 2, "customer_service_dept.scrap_reason_handling", "discount")
+        approved.with_user(self.cs_manager).action_cs_approve()
         self.start_tour("/odoo", "cs_warehouse_tour", login="tour_storekeeper")
         self.assertEqual(report.state, "received")
         self.assertEqual(report.line_ids.received_qty, 2)
         scrap = self.env["stock.scrap"].search([("product_id", "=", self.tea.id)], order="id desc", limit=1)
-        self.assertEqual((scrap.state, scrap.scrap_qty, scrap.cs_damage_reason_id.name), ("done", 1, "Crushed carton"))
-        self.assertEqual(scrap.create_uid, self.tour_storekeeper)
+        self.assertEqual(
+            (scrap.state, scrap.scrap_qty, scrap.scrap_reason_tag_ids.name, scrap.cs_handling),
+            ("requested", 1, "Crushed carton", "destroy"),
+        )
+        self.assertEqual((scrap.create_uid, scrap.cs_requested_by_id), (self.tour_storekeeper, self.tour_storekeeper))
+        self.assertTrue(scrap.name.startswith("SP/"), scrap.name)
+        self.assertEqual((approved.state, approved.write_uid), ("done", self.tour_storekeeper))
+        self.assertEqual(self.pipe.with_context(location=self.warehouse.cs_damaged_location_id.id).qty_available, 2)
         report = self.env["cs.daily.shipment.report"].search([("create_uid", "=", self.tour_storekeeper.id)])
         self.assertEqual(report.date, self.company._cs_today())
 

@@ -11,3 +11,4 @@ from . import cs_settlement_import
 from . import cs_settlement_three_way
 from . import cs_specialist_assign_wizard
 from . import cs_stock_analysis_export
+from . import stock_inventory_adjustment_name

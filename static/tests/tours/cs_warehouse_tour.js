@@ -1,5 +1,6 @@
 /** Warehouse user (stock.group_stock_user only), zh_CN: confirms a customer return's reception from Inventory,
- * scraps a damaged product with its reason and prints the daily shipment report. Selectors name fields,
+ * files a damaged product with its reason for approval, scraps the goods a Customer Service manager approved,
+ * reads the damage analysis and prints the daily shipment report. Selectors name fields,
  * buttons and menu xml ids, never translated text. */
 import { registry } from "@web/core/registry";
 
@@ -20,7 +21,7 @@ registry.category("web_tour.tours").add("cs_warehouse_tour", {
         { trigger: ".o_form_view button[name=action_confirm_reception]", run: "click" },
         { trigger: ".o_statusbar_status button[data-value=received][aria-checked=true]" },
 
-        // Inventory > Operations > Scrap: a damaged case with its reason
+        // Inventory > Operations > Scrap: file a damaged case with its one reason (殘損申請)
         { trigger: ".o_main_navbar [data-menu-xmlid='stock.menu_stock_warehouse_mgmt']", run: "click" },
         { trigger: ".dropdown-item[data-menu-xmlid='stock.menu_stock_scrap']", run: "click" },
         { trigger: ".o_list_view th[data-name=scrap_qty]" },
@@ -28,10 +29,26 @@ registry.category("web_tour.tours").add("cs_warehouse_tour", {
         { trigger: ".o_form_view .o_field_widget[name=product_id] input", run: "edit Spring Tea" },
         { trigger: ".o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option) a:contains(Spring Tea)", run: "click" },
         { trigger: ".o_form_view .o_field_widget[name=scrap_qty] input", run: "edit 1" },
-        { trigger: ".o_form_view .o_field_widget[name=cs_damage_reason_id] input", run: "edit Crushed" },
-        { trigger: ".o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option) a:contains(Crushed carton)", run: "click" },
+        { trigger: ".o_form_view .o_field_widget[name=scrap_reason_tag_ids] input", run: "edit Crushed" },
+        { trigger: ".o-autocomplete--dropdown-item a:contains(Crushed carton)", run: "click" },
+        { trigger: ".o_form_view .o_field_widget[name=scrap_reason_tag_ids] .o_tag:contains(Crushed carton)" },
+        { trigger: ".o_form_view button[name=action_cs_request]", run: "click" },
+        { trigger: ".o_statusbar_status button[data-value=requested][aria-checked=true]" },
+
+        // the pipes the Customer Service manager approved: scrapped now (Validate)
+        { trigger: ".o_main_navbar [data-menu-xmlid='stock.menu_stock_warehouse_mgmt']", run: "click" },
+        { trigger: ".dropdown-item[data-menu-xmlid='stock.menu_stock_scrap']", run: "click" },
+        { trigger: ".o_list_view .o_data_row .o_data_cell[name=product_id]:contains(Steel Pipe)", run: "click" },
         { trigger: ".o_form_view button[name=action_validate]", run: "click" },
         { trigger: ".o_statusbar_status button[data-value=done][aria-checked=true]" },
+
+        // Inventory > Operations > Damage Analysis: the damages by product and reason (殘損分析報告)
+        { trigger: ".o_main_navbar [data-menu-xmlid='stock.menu_stock_warehouse_mgmt']", run: "click" },
+        {
+            trigger: ".dropdown-item[data-menu-xmlid='customer_service_dept.cs_damage_analysis_menu_stock']",
+            run: "click",
+        },
+        { trigger: ".o_pivot th:contains(Steel Pipe)" },
 
         // Inventory > Operations > Daily Shipment Report: print today's report
         { trigger: ".o_main_navbar [data-menu-xmlid='stock.menu_stock_warehouse_mgmt']", run: "click" },
