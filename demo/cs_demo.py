@@ -8,7 +8,9 @@ so the chatter names the right people and no state is ever written directly.
 """
 
 import base64
+import email.utils
 from datetime import timedelta
+from email.message import EmailMessage
 
 from odoo import Command
 from odoo import api
@@ -57,6 +59,7 @@ class ResCompany(models.Model):
             lambda: self._cs_demo_settlement(users),
             lambda: self._cs_demo_retailer_changes(users),
             lambda: self._cs_demo_jobs(users),
+            lambda: self._cs_demo_service_requests(users),
         ):
             step()
             env.cr.flush()
@@ -574,3 +577,50 @@ class ResCompany(models.Model):
         confirmed.action_submit()
         confirmed.with_user(users["cs_manager"]).with_context(**ZH).action_confirm()
         self._cs_demo_partner("wuhan_wuchang").with_user(cs_user).with_context(**ZH).cs_order_method = "online"
+
+    # ------------------------------------------------------------------ service requests
+    def _cs_demo_service_requests(self, users):
+        """An inquiry answered, a request promised to the customer, and an e-mail that became a request."""
+        env = self.env
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self.with_context(**ZH))
+        Request = env["cs.service.request"].with_user(users["cs_user"]).with_context(**ZH)
+        inquiry = Request.create(
+            {
+                "partner_id": self._cs_demo_partner("suizhou_lieshan").id,
+                "channel": "phone",
+                "subject": "春节期间是否正常送货？",
+                "description": "<p>李老板来电询问春节期间的送货安排。</p>",
+                "received_date": now - timedelta(hours=5),
+            }
+        )
+        inquiry.answer = "<p>除夕至初三暂停送货，初四起恢复正常；节前最后一次送货为腊月二十八。</p>"
+        inquiry.action_answer()
+        need = Request.create(
+            {
+                "partner_id": self._cs_demo_partner("suizhou_yinxing").id,
+                "request_type": "request",
+                "channel": "visit",
+                "subject": "更换破损的烟柜灯箱",
+                "description": "<p>上门走访时发现烟柜灯箱破损，现场无法更换，需要物流部送新灯箱。</p>",
+                "received_date": now - timedelta(days=1),
+                "promised_date": today + timedelta(days=3),
+            }
+        )
+        need.action_start()
+        # a customer's e-mail to the service mailbox, through the mail gateway
+        owner = self._cs_demo_partner("suizhou_zengdu_owner")
+        owner.email = "zengqinghua@example.cn"
+        team = env.ref("customer_service_dept.cs_service_team_main")
+        message = EmailMessage()
+        message["From"] = f"{owner.name} <{owner.email}>"
+        message["To"] = team.alias_email or "service@example.cn"
+        message["Subject"] = "五月份的订货周期能否调整？"
+        message["Date"] = email.utils.format_datetime(email.utils.localtime())
+        message["Message-ID"] = email.utils.make_msgid(domain="example.cn")
+        message.set_content("您好，五一假期前后想把订货日从周一改到周三，是否可以？曾庆华")
+        env["mail.thread"].sudo().message_process(
+            "cs.service.request",
+            message.as_bytes(),
+            custom_values={"team_id": team.id, "company_id": team.company_id.id},
+        )

@@ -174,6 +174,8 @@ class CsServiceRequest(models.Model):
         "UNIQUE(name, company_id)", "A service request with this reference already exists in this company."
     )
     _state_company_idx = models.Index("(company_id, state, received_date)")
+    # the mail gateway counts the requests created from one sender in the last hours (loop detection)
+    _create_date_idx = models.Index("(create_date)")
 
     # --- Computes -------------------------------------------------------------
     @api.depends("promised_date", "company_id")
@@ -370,8 +372,7 @@ class CsServiceRequest(models.Model):
     def _cs_subscribe_customer(self):
         """The customer follows its request: chatter messages (not notes) reach them by e-mail."""
         for request in self.filtered("partner_id"):
-            if request.partner_id not in request.sudo().message_partner_ids:
-                request.sudo().message_subscribe(partner_ids=request.partner_id.ids)
+            request.sudo().message_subscribe(partner_ids=request.partner_id.ids)
 
     def _cs_send_to_customer(self, body, subject=None):
         """Post ``body`` in the chatter as a message sent to the customer (or to the sender's address)."""
@@ -406,11 +407,18 @@ class CsServiceRequest(models.Model):
         template = self.env.ref(ACKNOWLEDGEMENT, raise_if_not_found=False)
         if not template:
             return
+        installed = dict(self.env["res.lang"].get_installed())
         for request in self:
             if not request.partner_id and not email_normalize(request.email_from or ""):
                 continue
-            rendered = template._generate_template(request.ids, ("subject", "body_html"))[request.id]
-            request._cs_send_to_customer(rendered["body_html"], subject=rendered["subject"])
+            # the customer's language when it is installed, else the company's: a partner's
+            # stale language must not bounce the customer's mail
+            langs = (request.partner_id.lang, request.company_id.partner_id.lang, "en_US")
+            lang = next(code for code in langs if code in installed or code == "en_US")
+            request._cs_send_to_customer(
+                template._render_field("body_html", request.ids, set_lang=lang)[request.id],
+                subject=template._render_field("subject", request.ids, set_lang=lang)[request.id],
+            )
 
     # --- Actions ------------------------------------------------------------------------
     def _cs_expect(self, *states):
@@ -605,15 +613,18 @@ class CsServiceRequest(models.Model):
         normalized = email_normalize(email or "")
         if not normalized:
             return self.env["res.partner"]
-        return (
+        partners = (
             self.env["res.partner"]
             .sudo()
-            .search(
+            .search_fetch(
                 [("email_normalized", "=", normalized), ("company_id", "in", [company.id, False])],
-                order="company_id, id",
-                limit=1,
+                ["company_id"],
+                order="id",
+                limit=20,
             )
         )
+        # the company's own contact before a shared one, the oldest first
+        return partners.filtered(lambda p: p.company_id == company)[:1] or partners[:1]
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):

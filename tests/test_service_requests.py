@@ -344,6 +344,7 @@ class TestServiceRequestMail(ServiceRequestCommon):
         self.assertEqual(len(acknowledgement), 1)
         self.assertIn(request.name, acknowledgement.subject)
         self.assertIn("2026-03-16 17:00", acknowledgement.body_html)
+        self.assertIn("kefu@suizhou.example", acknowledgement.reply_to, "answers come back to the team's mailbox")
         self.assertIn(self.contact, request.message_partner_ids, "the customer follows the request")
 
     def test_unknown_sender_is_not_rejected(self):
