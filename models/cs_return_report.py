@@ -1,5 +1,6 @@
 from collections import defaultdict
 
+from odoo import Command
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -8,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 from odoo.tools import float_compare
+from odoo.tools import float_round
 
 # reports that still claim their quantities of the delivery
 LIVE_STATES = ("draft", "submitted", "approved", "received", "credited")
@@ -17,7 +19,8 @@ FROZEN_AFTER_DRAFT = ("partner_id", "picking_id", "company_id", "user_id", "date
 
 class CsReturnReport(models.Model):
     """退货报告: a salesperson's return report, approved by a manager, executed
-    with Odoo's own return of the delivery and credited by normal invoicing."""
+    with Odoo's own return of the delivery (good goods to stock, damaged goods
+    to the damaged stock) and credited by reversing the original invoice."""
 
     _name = "cs.return.report"
     _description = "Return Report"
@@ -315,7 +318,27 @@ class CsReturnReport(models.Model):
                 )
         return True
 
+    def _cs_damaged_location(self):
+        """The damaged stock (残品) of the warehouse the goods were delivered from."""
+        self.ensure_one()
+        warehouse = self.picking_id.sudo().picking_type_id.warehouse_id
+        if not warehouse.cs_damaged_location_id:
+            raise UserError(
+                self.env._(
+                    "Return report %(report)s: warehouse %(warehouse)s has no damaged stock location for the "
+                    "damaged goods; ask an Inventory administrator to update the Customer Service module.",
+                    report=self.name,
+                    warehouse=warehouse.display_name or self.picking_id.name,
+                )
+            )
+        return warehouse.cs_damaged_location_id
+
     def _create_return_picking(self):
+        """Odoo's own return of the delivery (stock.return.picking): one line
+        per delivered move and condition of the goods. Good goods (正品) go back
+        to the return's destination, the warehouse's stock; damaged goods (残品)
+        to the warehouse's damaged stock, as each line's reason says. The
+        returned quantities update the sale order (to_refund)."""
         self.ensure_one()
         wizard = (
             self.env["stock.return.picking"]
@@ -323,17 +346,41 @@ class CsReturnReport(models.Model):
             .with_context(active_id=self.picking_id.id, active_ids=self.picking_id.ids, active_model="stock.picking")
             .create({"picking_id": self.picking_id.id})
         )
+        # what comes back per product and condition, in the product's unit
         asked = defaultdict(float)
         for line in self.line_ids:
-            asked[line.product_id] += line.product_qty
+            asked[(line.product_id, line.condition)] += line.product_qty
+        destination = {"good": False}
+        if any(condition == "damaged" for _product, condition in asked):
+            destination["damaged"] = self._cs_damaged_location().id
+        extra_lines = []
         for return_line in wizard.product_return_moves:
-            quantity = min(asked[return_line.product_id], return_line.move_id.product_qty)
-            asked[return_line.product_id] -= quantity
-            return_line.write(
-                {"quantity": quantity, "to_refund": True}
-                if "to_refund" in return_line._fields
-                else {"quantity": quantity}
+            move, product = return_line.move_id, return_line.product_id
+            unit = product.uom_id
+            left = move.product_qty - sum(
+                move.returned_move_ids.filtered(lambda m: m.state != "cancel").mapped("product_qty")
             )
+            first = True
+            for condition, location_id in destination.items():
+                quantity = min(asked[(product, condition)], left)
+                if unit.compare(quantity, 0.0) <= 0:
+                    continue
+                asked[(product, condition)] -= quantity
+                left -= quantity
+                vals = {
+                    "quantity": unit._compute_quantity(quantity, return_line.uom_id, round=False),
+                    "to_refund": True,
+                    "cs_location_dest_id": location_id,
+                }
+                if first:
+                    return_line.write(vals)
+                    first = False
+                else:
+                    extra_lines.append(Command.create({"move_id": move.id, "product_id": product.id, **vals}))
+            if first:
+                return_line.quantity = 0.0
+        if extra_lines:
+            wizard.write({"product_return_moves": extra_lines})
         picking = wizard._create_return()
         picking.message_post(body=self.env._("Return of return report %(report)s.", report=self.name))
         return picking
@@ -354,20 +401,29 @@ class CsReturnReport(models.Model):
                 )
 
     def action_confirm_reception(self):
-        """The warehouse confirms the quantities received (and may correct them)."""
+        """The warehouse confirms the quantities received (and may correct them);
+        good goods go into the warehouse's stock, damaged goods into its
+        damaged stock (the return picking's moves were made per condition)."""
         self._check_state("approved")
         if not self.env.user.has_group("stock.group_stock_user"):
             raise AccessError(self.env._("Only warehouse users confirm the reception of returns."))
         self._cs_check_not_filer()
         for report in self:
+            picking = report.return_picking_id.sudo()
+            damaged = picking.picking_type_id.warehouse_id.cs_damaged_location_id | (
+                report.picking_id.sudo().picking_type_id.warehouse_id.cs_damaged_location_id
+            )
+            # received per product and condition, in the product's unit
             received = defaultdict(float)
             for line in report.line_ids:
-                received[line.product_id] += line._cs_to_product_qty(line.received_qty or line.quantity)
-            picking = report.return_picking_id.sudo()
+                received[(line.product_id, line.condition)] += line._cs_to_product_qty(
+                    line.received_qty or line.quantity
+                )
             for move in picking.move_ids:
-                quantity = min(received[move.product_id], move.product_uom_qty)
-                received[move.product_id] -= quantity
-                move.quantity = quantity
+                condition = "damaged" if move.location_dest_id in damaged else "good"
+                quantity = min(received[(move.product_id, condition)], move.product_qty)
+                received[(move.product_id, condition)] -= quantity
+                move.quantity = move.product_id.uom_id._compute_quantity(quantity, move.product_uom, round=False)
                 move.picked = True
             picking.with_context(skip_backorder=True, picking_ids_not_to_backorder=picking.ids).button_validate()
             with report._cs_transition(report.line_ids):
@@ -377,35 +433,225 @@ class CsReturnReport(models.Model):
         return True
 
     def action_create_credit_note(self):
-        """Credit the return through the sale order's normal invoicing (a refund)."""
+        """Credit what came back through Odoo's accounting (财务入帐).
+
+        Per sale order line, Q is what the return brought back (its done moves,
+        in the sale line's unit). Odoo corrects the delivered quantity at
+        reception (to_refund): under the "delivered quantities" invoicing
+        policy that is what remains to invoice. Under the "ordered quantities"
+        policy the ordered quantity goes down by Q, so that the returned goods
+        are not invoiced (again). Then what was invoiced beyond what the
+        customer now owes (-qty_to_invoice, at most Q) is credited by reversing
+        the original posted invoice with Odoo's reversal wizard
+        (account.move.reversal): a draft credit note with the original invoice
+        lines of the returned goods, for the credited quantity in each invoice
+        line's unit, for the accountant to post. What was not invoiced yet needs
+        no credit note: the order has that much less to invoice, and the user
+        is told so.
+        """
         self._check_state("received")
         if not self.env.user.has_group("customer_service_dept.group_cs_user"):
             raise AccessError(self.env._("Only customer service credits a received return."))
+        messages = []
         for report in self:
-            order = report.sale_order_id
-            if not order:
+            order = report.sale_order_id.sudo()
+            returned = report._cs_returned_sale_quantities()
+            if not order or not returned:
                 raise UserError(
                     self.env._(
-                        "Return report %(report)s: delivery %(delivery)s has no sale order to credit.",
+                        "Return report %(report)s: nothing that came back on %(delivery)s belongs to a sale "
+                        "order line, there is nothing to credit.",
                         report=report.name,
-                        delivery=report.picking_id.name,
+                        delivery=report.return_picking_id.name or report.picking_id.name,
                     )
                 )
-            moves = order.sudo()._create_invoices(final=True)
-            refunds = moves.filtered(lambda m: m.move_type == "out_refund")
-            if not refunds:
-                raise UserError(
-                    self.env._(
-                        "Nothing to credit for return report %(report)s: sale order %(order)s was not invoiced "
-                        "for the returned goods.",
-                        report=report.name,
-                        order=order.name,
-                    )
-                )
+            report._cs_correct_ordered_quantities(returned)
+            credit, not_invoiced = {}, {}
+            for sale_line, quantity in returned.items():
+                credited = min(quantity, max(0.0, -sale_line.qty_to_invoice))
+                credit[sale_line] = credited
+                not_invoiced[sale_line] = quantity - credited
+            refunds = report._cs_reverse_invoices(credit)
             # the refund belongs to the order's salesperson: link it whatever the clicker may read
             with report._cs_transition():
-                report.sudo().write({"state": "credited", "credit_note_ids": [(6, 0, refunds.ids)]})
-        return True
+                report.sudo().write({"state": "credited", "credit_note_ids": [Command.set(refunds.ids)]})
+            message = report._cs_credit_message(refunds, not_invoiced)
+            report.message_post(body=message)
+            messages.append(message)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Return credited"),
+                "message": "\n".join(messages),
+                "type": "success",
+                "sticky": True,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _cs_returned_sale_quantities(self):
+        """{sale order line: quantity received back, in the sale line's unit}
+        from the done moves of the return picking that update the order."""
+        self.ensure_one()
+        returned = defaultdict(float)
+        for move in self.return_picking_id.sudo().move_ids:
+            sale_line = move.sale_line_id
+            if move.state != "done" or not move.to_refund or not sale_line:
+                continue
+            returned[sale_line] += move.product_uom._compute_quantity(
+                move.quantity, sale_line.product_uom_id, round=False
+            )
+        return {line: qty for line, qty in returned.items() if not line.product_uom_id.is_zero(qty)}
+
+    def _cs_correct_ordered_quantities(self, returned):
+        """Invoicing policy "ordered quantities": what the customer sent back is
+        no longer ordered, so the order invoices Q less (never below what was
+        delivered and kept). Odoo posts the change on the order; no new
+        delivery is procured for it."""
+        self.ensure_one()
+        lines = [
+            (line, quantity)
+            for line, quantity in returned.items()
+            if line.product_id.invoice_policy == "order" and line.state == "sale"
+        ]
+        if not lines:
+            return
+        order = self.sale_order_id.sudo()
+        locked = order.locked
+        if locked:
+            order.action_unlock()
+        for line, quantity in lines:
+            ordered = max(line.product_uom_qty - quantity, line.qty_delivered)
+            line.with_context(skip_procurement=True).product_uom_qty = ordered
+        if locked:
+            order.action_lock()
+
+    def _cs_reverse_invoices(self, credit):
+        """Reverse the original posted customer invoices of the sale lines for
+        the quantities in ``credit`` ({sale line: quantity in its unit}), the
+        latest invoice first; one draft credit note per invoice."""
+        self.ensure_one()
+        allocation = defaultdict(dict)
+        for sale_line, quantity in credit.items():
+            unit = sale_line.product_uom_id
+            invoices = sale_line.invoice_lines.move_id.filtered(
+                lambda m: m.move_type == "out_invoice" and m.state == "posted"
+            ).sorted(lambda m: (m.invoice_date or m.date, m.id), reverse=True)
+            for invoice in invoices:
+                if unit.compare(quantity, 0.0) <= 0:
+                    break
+                left = min(quantity, self._cs_still_invoiced(sale_line, invoice))
+                if unit.compare(left, 0.0) > 0:
+                    allocation[invoice][sale_line] = left
+                    quantity -= left
+            if unit.compare(quantity, 0.0) > 0:
+                drafts = sale_line.invoice_lines.move_id.filtered(lambda m: m.state == "draft")
+                raise UserError(
+                    self.env._(
+                        "Return report %(report)s: %(quantity)s %(unit)s of %(product)s were invoiced on sale "
+                        "order %(order)s but no posted invoice is left to credit them (invoices in draft: "
+                        "%(drafts)s). Post or cancel the draft invoices, then create the credit note again.",
+                        report=self.name,
+                        quantity=unit.round(quantity),
+                        unit=unit.name,
+                        product=sale_line.product_id.display_name,
+                        order=sale_line.order_id.name,
+                        drafts=", ".join(drafts.mapped("display_name")) or "-",
+                    )
+                )
+        refunds = self.env["account.move"].sudo()
+        for invoice, quantities in allocation.items():
+            reversal = (
+                self.env["account.move.reversal"]
+                .sudo()
+                .with_context(active_model="account.move", active_ids=invoice.ids)
+                .create(
+                    {
+                        "journal_id": invoice.journal_id.id,
+                        "reason": self.env._("return report %(report)s", report=self.name),
+                    }
+                )
+            )
+            reversal.refund_moves()
+            refund = reversal.new_move_ids
+            commands = []
+            for line in refund.invoice_line_ids:
+                sale_line = next((sl for sl in line.sale_line_ids if quantities.get(sl, 0.0) > 0.0), None)
+                if line.display_type != "product" or not sale_line:
+                    commands.append(Command.unlink(line.id))
+                    continue
+                on_line = line.product_uom_id._compute_quantity(line.quantity, sale_line.product_uom_id, round=False)
+                quantity = min(quantities[sale_line], on_line)
+                quantities[sale_line] -= quantity
+                commands.append(Command.update(line.id, self._cs_credit_line_vals(line, sale_line, quantity)))
+            refund.write({"invoice_line_ids": commands})
+            refunds |= refund
+        return refunds
+
+    def _cs_still_invoiced(self, sale_line, invoice):
+        """What ``invoice`` invoiced of ``sale_line`` (in its unit), less the
+        credit notes (not cancelled) that reverse it."""
+        unit = sale_line.product_uom_id
+        invoiced = sum(
+            line.product_uom_id._compute_quantity(line.quantity, unit, round=False)
+            for line in invoice.invoice_line_ids
+            if sale_line in line.sale_line_ids
+        )
+        refunds = invoice.reversal_move_ids.filtered(lambda m: m.state != "cancel")
+        credited = sum(
+            line.product_uom_id._compute_quantity(line.quantity, unit, round=False)
+            for line in refunds.invoice_line_ids
+            if sale_line in line.sale_line_ids
+        )
+        return invoiced - credited
+
+    def _cs_credit_line_vals(self, line, sale_line, quantity):
+        """The credited quantity in the invoice line's unit (1 case of 12 on a
+        line in cases is 1 case). When it cannot be written in that unit at the
+        quantity precision (1 box of a case of 12 is 0.0833 case), the line
+        credits it in the product's unit at the matching price (1 box at 360 / 12)."""
+        in_line_unit = sale_line.product_uom_id._compute_quantity(quantity, line.product_uom_id, round=False)
+        digits = self.env["decimal.precision"].precision_get("Product Unit")
+        if float_compare(in_line_unit, float_round(in_line_unit, precision_digits=digits), precision_digits=6) == 0:
+            return {"quantity": in_line_unit}
+        unit = line.product_id.uom_id
+        return {
+            "quantity": sale_line.product_uom_id._compute_quantity(quantity, unit, round=False),
+            "product_uom_id": unit.id,
+            "price_unit": line.product_uom_id._compute_price(line.price_unit, unit),
+        }
+
+    def _cs_credit_message(self, refunds, not_invoiced):
+        """What the credit did, in a clerk's words (posted on the report and shown to the user)."""
+        self.ensure_one()
+        parts = []
+        for refund in refunds:
+            parts.append(
+                self.env._(
+                    "Credit note %(credit_note)s (draft, %(amount)s untaxed) reverses invoice %(invoice)s for the "
+                    "goods received back; accounting posts it.",
+                    credit_note=refund.display_name,
+                    amount=refund.currency_id.format(refund.amount_untaxed),
+                    invoice=refund.reversed_entry_id.display_name,
+                )
+            )
+        for sale_line, quantity in not_invoiced.items():
+            unit = sale_line.product_uom_id
+            if unit.is_zero(quantity):
+                continue
+            parts.append(
+                self.env._(
+                    "%(quantity)s %(unit)s of %(product)s had not been invoiced yet: no credit note for them, "
+                    "sale order %(order)s now has %(to_invoice)s %(unit)s of it left to invoice.",
+                    quantity=unit.round(quantity),
+                    unit=unit.name,
+                    product=sale_line.product_id.display_name,
+                    order=sale_line.order_id.name,
+                    to_invoice=unit.round(sale_line.qty_to_invoice),
+                )
+            )
+        return "\n".join(parts)
 
     def action_cancel(self):
         self._check_state("draft", "submitted")

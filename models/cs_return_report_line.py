@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 
+from .cs_return_reason import CONDITIONS
+
 # what the salesperson reported: frozen once the report is submitted
 REPORTED = ("report_id", "product_id", "move_id", "quantity", "product_uom_id", "price_unit", "reason_id")
 
@@ -14,8 +16,9 @@ class CsReturnReportLine(models.Model):
     _description = "Return Report Line"
     _inherit = ["cs.state.mixin"]
 
-    # one guard (cs.state.mixin) keyed by the state of the report
-    _cs_flow_fields = ()
+    # one guard (cs.state.mixin) keyed by the state of the report; the condition
+    # follows the reason (and the reason is frozen once submitted)
+    _cs_flow_fields = ("condition",)
     _cs_frozen_fields = {
         "submitted": (*REPORTED, "received_qty"),
         "approved": REPORTED,
@@ -59,6 +62,15 @@ class CsReturnReportLine(models.Model):
     )
     received_qty = fields.Float(string="Received", digits="Product Unit", help="Confirmed by the warehouse.")
     reason_id = fields.Many2one("cs.return.reason", required=True)
+    condition = fields.Selection(
+        CONDITIONS,
+        string="Goods Come Back",
+        compute="_compute_condition",
+        store=True,
+        precompute=True,
+        help="From the return reason when the line was written: good goods go back into the warehouse's "
+        "stock, damaged goods into its damaged stock.",
+    )
     note = fields.Char()
     price_unit = fields.Float(
         string="Sale Price", digits="Product Price", help="Price of the original sale order line."
@@ -89,10 +101,19 @@ class CsReturnReportLine(models.Model):
             uom = line.product_uom_id or unit
             line.cases = uom._compute_quantity(line.quantity, case, round=False) if case else 0.0
 
-    @api.depends("quantity", "price_unit")
-    def _compute_amount(self):
+    @api.depends("reason_id")
+    def _compute_condition(self):
+        # not on reason_id.condition: a reason changed later does not rewrite past returns
         for line in self:
-            line.amount = line.quantity * line.price_unit
+            line.condition = line.reason_id.condition or "good"
+
+    @api.depends("quantity", "price_unit", "received_qty", "report_id.state")
+    def _compute_amount(self):
+        """What is reported, then what was received once the warehouse has
+        confirmed it: the amount the credit note credits."""
+        for line in self:
+            received = line.report_id.state in ("received", "credited")
+            line.amount = (line.received_qty if received else line.quantity) * line.price_unit
 
     @api.constrains("quantity", "price_unit", "received_qty", "product_id", "product_uom_id")
     def _check_quantities(self):

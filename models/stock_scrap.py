@@ -89,11 +89,13 @@ class StockScrap(models.Model):
 
     @api.depends("location_id")
     def _compute_scrap_location_id(self):
-        """Scraps go to the damaged location of the warehouse they come from."""
+        """Scraps of a warehouse's stock go to its damaged stock (残品, an
+        internal location counted apart); a scrap of the damaged stock itself
+        goes to Odoo's scrap location: written off."""
         result = super()._compute_scrap_location_id()
         for scrap in self:
             damaged = scrap.location_id.warehouse_id.cs_damaged_location_id
-            if damaged:
+            if damaged and scrap.location_id != damaged:
                 scrap.scrap_location_id = damaged
         return result
 
@@ -216,3 +218,12 @@ class StockScrap(models.Model):
             for scrap in self.filtered(lambda s: s.name != names[s.id]):
                 scrap.name = names[scrap.id]
         return result
+
+    def _prepare_move_values(self):
+        """A scrap into the damaged stock is an internal move, which Odoo does
+        not value: it keeps the goods' cost (per product unit) at that time, so
+        the damage analysis prices what was damaged."""
+        vals = super()._prepare_move_values()
+        if self.scrap_location_id.usage == "internal" and not vals.get("price_unit"):
+            vals["price_unit"] = self.product_id.with_company(self.company_id).standard_price
+        return vals

@@ -1,6 +1,7 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import UserError
 
 # The gift route's one pull rule per delivery setting: it takes gifts from the gift stock with the
 # warehouse's first delivery operation; Odoo's own push rules of the delivery route carry them on
@@ -20,7 +21,9 @@ class StockWarehouse(models.Model):
         string="Damaged Stock",
         readonly=True,
         copy=False,
-        help="Where this warehouse's scrap orders put damaged goods: counted apart from good stock.",
+        help="Damaged goods (残品) of this warehouse: returns of damaged goods and its scrap orders come here. "
+        "An internal location outside the warehouse's stock: counted in the physical inventory, never "
+        "reserved for an order nor shown as available.",
     )
     cs_gift_location_id = fields.Many2one(
         "stock.location",
@@ -44,24 +47,49 @@ class StockWarehouse(models.Model):
         warehouses._cs_special_locations()
         return warehouses
 
+    @api.model
+    def _cs_update_special_locations(self):
+        """At each install and update: every warehouse has its (internal) damaged stock."""
+        self.sudo().with_context(active_test=False).search([("company_id", "!=", False)])._cs_special_locations()
+
     def _cs_special_locations(self):
-        """Damaged stock gets a location of its own, so that good and damaged
-        stock are counted separately: a scrap location (usage inventory) per
-        warehouse, where its scrap orders go. (The gift stock is one of the
-        warehouse's own locations, see ``_get_locations_values``.)
+        """Damaged stock (残品) gets a location of its own, so that good,
+        damaged and gift stock are counted separately (seed 000 L366:
+        正品、残品、赠品在系统和仓库帐上分开记录): an internal location outside
+        the warehouse's view location, so that it is counted (physical
+        inventory, quants, valuation) but never reserved for a delivery nor
+        counted in the warehouse's available quantity. Returns of damaged
+        goods and the warehouse's scrap orders go there. (The gift stock is
+        one of the warehouse's own locations, see ``_get_locations_values``.)
         """
         Location = self.env["stock.location"].sudo()
-        virtual = self.env.ref("stock.stock_location_locations_virtual", raise_if_not_found=False)
         for warehouse in self.sudo():
-            if not warehouse.cs_damaged_location_id:
-                warehouse.cs_damaged_location_id = Location.create(
+            damaged = warehouse.cs_damaged_location_id
+            if damaged and damaged.usage != "internal":
+                damaged = warehouse._cs_damaged_location_to_internal(damaged)
+            if not damaged:
+                damaged = Location.create(
                     {
                         "name": f"{warehouse.code} Damaged",
-                        "usage": "inventory",
-                        "location_id": virtual.id if virtual else False,
+                        "usage": "internal",
                         "company_id": warehouse.company_id.id,
                     }
                 )
+            if warehouse.cs_damaged_location_id != damaged:
+                warehouse.cs_damaged_location_id = damaged
+
+    def _cs_damaged_location_to_internal(self, location):
+        """Earlier versions kept damaged goods in a virtual (inventory) location,
+        out of any count: an empty one becomes internal; one that holds goods
+        stays as it was (Odoo refuses to convert it) and a new internal one
+        takes over."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                location.write({"usage": "internal", "location_id": False})
+        except UserError:
+            return location.browse()
+        return location
 
     # Gift stock through Odoo's warehouse routes (贈品訂單由系統贈品倉開出) ---------------------
 

@@ -38,6 +38,13 @@ class TestUninstall(StockCommon):
         gift = self.warehouse.cs_gift_location_id
         scrap = self.scrap_damage(self.tea, 1, "customer_service_dept.scrap_reason_wet", "destroy")
         self.assertEqual(scrap.scrap_location_id, damaged)
+        # the damaged box is then destroyed (written off from the damaged stock): the damaged
+        # location has history but holds nothing, as a location Odoo lets archive
+        destroyed = self.env["stock.scrap"].create(
+            {"product_id": self.tea.id, "scrap_qty": 1, "location_id": damaged.id}
+        )
+        destroyed.action_validate()
+        self.assertEqual(destroyed.scrap_location_id.usage, "inventory")
         other = self.env["stock.warehouse"].create({"name": "Wuhan Depot", "code": "WHD"})
         unused = other.cs_damaged_location_id | other.cs_gift_location_id | gift
         self.assertEqual(len(unused), 3)

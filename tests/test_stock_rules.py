@@ -43,7 +43,7 @@ class TestDeliveryRules(StockCommon):
 
     def test_gift_lines_are_delivered_from_the_gift_stock(self):
         gift = self.warehouse.cs_gift_location_id
-        self.assertEqual((gift.usage, self.warehouse.cs_damaged_location_id.usage), ("internal", "inventory"))
+        self.assertEqual((gift.usage, self.warehouse.cs_damaged_location_id.usage), ("internal", "internal"))
         self.env["stock.quant"]._update_available_quantity(self.pipe, gift, 3)
         order = self.env["sale.order"].create(
             {

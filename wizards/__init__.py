@@ -12,3 +12,4 @@ from . import cs_settlement_three_way
 from . import cs_specialist_assign_wizard
 from . import cs_stock_analysis_export
 from . import stock_inventory_adjustment_name
+from . import stock_return_picking
