@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import Command
 from odoo import api
 from odoo import fields
@@ -475,9 +477,9 @@ class CsReturnReport(models.Model):
             # the refund belongs to the order's salesperson: link it whatever the clicker may read
             with report._cs_transition():
                 report.sudo().write({"state": "credited", "credit_note_ids": [Command.set(refunds.ids)]})
-            message = report._cs_credit_message(refunds, not_invoiced)
-            report.message_post(body=message)
-            messages.append(message)
+            parts = report._cs_credit_message(refunds, not_invoiced)
+            report.message_post(body=Markup("<br/>").join(parts))
+            messages.extend(parts)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -623,7 +625,8 @@ class CsReturnReport(models.Model):
         }
 
     def _cs_credit_message(self, refunds, not_invoiced):
-        """What the credit did, in a clerk's words (posted on the report and shown to the user)."""
+        """What the credit did, in a clerk's words, one sentence per credit note
+        or not-invoiced product (posted on the report and shown to the user)."""
         self.ensure_one()
         parts = []
         for refund in refunds:
@@ -651,7 +654,7 @@ class CsReturnReport(models.Model):
                     to_invoice=unit.round(sale_line.qty_to_invoice),
                 )
             )
-        return "\n".join(parts)
+        return parts
 
     def action_cancel(self):
         self._check_state("draft", "submitted")

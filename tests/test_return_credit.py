@@ -17,9 +17,13 @@ class ReturnCreditCommon(StockCommon):
     def setUpClass(cls):
         super().setUpClass()
         common = {"company_id": cls.company.id, "company_ids": [(6, 0, cls.company.ids)]}
-        cls.manager = new_test_user(cls.env, "cs_manager_credit", groups="customer_service_dept.group_cs_manager", **common)
+        cls.manager = new_test_user(
+            cls.env, "cs_manager_credit", groups="customer_service_dept.group_cs_manager", **common
+        )
         cls.unit = cls.env.ref("uom.product_uom_unit")
-        cls.case = cls.env["uom.uom"].create({"name": "Case of 12", "relative_factor": 12, "relative_uom_id": cls.unit.id})
+        cls.case = cls.env["uom.uom"].create(
+            {"name": "Case of 12", "relative_factor": 12, "relative_uom_id": cls.unit.id}
+        )
         # Odoo's default invoicing policy: ordered quantities
         cls.wine = cls.env["product.product"].create(
             {
@@ -209,7 +213,9 @@ class TestReturnCreditNote(ReturnCreditCommon):
         self.assertIn("now has 1.0 Case of 12 of it left to invoice", action["params"]["message"])
         # the correction is on the order's record (Odoo's own message) and no new delivery is planned
         self.assertTrue(order.message_ids.filtered(lambda m: "The ordered quantity has been updated" in m.body))
-        self.assertEqual(order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")), self.env["stock.picking"])
+        self.assertEqual(
+            order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")), self.env["stock.picking"]
+        )
 
     def test_return_in_boxes_of_goods_sold_by_the_case(self):
         """6 boxes of the wine sold by the case (360 a case = 30 a box): 6 / 12 = 0.5 case; the
@@ -232,9 +238,7 @@ class TestReturnCreditNote(ReturnCreditCommon):
         invoice = self._invoices(self.order)
         self.assertEqual(first.credit_note_ids.reversed_entry_id, invoice)
         self.assertEqual(second.credit_note_ids.reversed_entry_id, invoice)
-        self.assertEqual(
-            (first.credit_note_ids.amount_untaxed, second.credit_note_ids.amount_untaxed), (24.0, 36.0)
-        )
+        self.assertEqual((first.credit_note_ids.amount_untaxed, second.credit_note_ids.amount_untaxed), (24.0, 36.0))
         tea_line = self.order.order_line.filtered(lambda sol: sol.product_id == self.tea)
         self.assertEqual((tea_line.qty_invoiced, tea_line.qty_to_invoice), (5.0, 0.0))
 
@@ -286,15 +290,22 @@ class TestReturnGoodAndDamaged(ReturnCreditCommon):
         self.assertEqual(report.return_picking_id.state, "done")
         Product = self.env["product.product"].with_user(self.warehouse_user)
         in_stock = Product.with_context(location=self.stock.id)
-        self.assertEqual((in_stock.browse(self.tea.id).qty_available, in_stock.browse(self.pipe.id).qty_available), (93, 95))
+        self.assertEqual(
+            (in_stock.browse(self.tea.id).qty_available, in_stock.browse(self.pipe.id).qty_available), (93, 95)
+        )
         damaged = Product.with_context(location=self.damaged_stock.id)
-        self.assertEqual((damaged.browse(self.tea.id).qty_available, damaged.browse(self.pipe.id).qty_available), (2, 1))
+        self.assertEqual(
+            (damaged.browse(self.tea.id).qty_available, damaged.browse(self.pipe.id).qty_available), (2, 1)
+        )
         # the warehouse's available stock leaves the damaged goods out
         in_warehouse = Product.with_context(warehouse_id=self.warehouse.id)
         self.assertEqual(in_warehouse.browse(self.tea.id).qty_available, 93)
         lines = self.order.order_line
         self.assertEqual(
-            (lines.filtered(lambda sol: sol.product_id == self.tea).qty_delivered, lines.filtered(lambda sol: sol.product_id == self.pipe).qty_delivered),
+            (
+                lines.filtered(lambda sol: sol.product_id == self.tea).qty_delivered,
+                lines.filtered(lambda sol: sol.product_id == self.pipe).qty_delivered,
+            ),
             (5.0, 4.0),
         )
 
@@ -357,6 +368,24 @@ class TestReturnGoodAndDamaged(ReturnCreditCommon):
         self.assertEqual(self.tea.with_context(location=self.damaged_stock.id).qty_available, 0)
         self.assertEqual(self.tea.with_context(location=scrap.scrap_location_id.id).qty_available, 2)
 
+    def test_update_makes_the_old_virtual_damaged_stock_internal(self):
+        """Earlier versions kept damaged goods in a virtual location. At the module's update an
+        empty one becomes internal; one holding goods stays (Odoo refuses to convert it) and a new
+        internal damaged stock takes over."""
+        Location = self.env["stock.location"]
+        empty = Location.create({"name": "Old Damaged", "usage": "inventory"})
+        holding = Location.create({"name": "Old Damaged 2", "usage": "inventory"})
+        self.env["stock.quant"]._update_available_quantity(self.tea, holding, 4)
+        other = self.env["stock.warehouse"].create({"name": "Wuhan Depot", "code": "WHD"})
+        self.warehouse.cs_damaged_location_id = empty
+        other.cs_damaged_location_id = holding
+        self.env["stock.warehouse"]._cs_update_special_locations()
+        self.assertEqual(self.warehouse.cs_damaged_location_id, empty)
+        self.assertEqual((empty.usage, empty.location_id), ("internal", Location))
+        self.assertNotEqual(other.cs_damaged_location_id, holding)
+        self.assertEqual(other.cs_damaged_location_id.usage, "internal")
+        self.assertEqual(holding.usage, "inventory")
+
     def test_the_condition_is_the_reasons_when_filed(self):
         """The line keeps the condition of its reason when it was filed; nobody writes it directly."""
         report = self._file(self.delivery, [(self.tea, 2, None, 12.0, self.damaged)])
@@ -394,7 +423,11 @@ class TestReturnAnalysisGoodAndDamaged(ReturnCreditCommon):
                     "partner_id": self.customer.id,
                     "picking_id": delivery.id,
                     "line_ids": [
-                        (0, 0, {"product_id": self.wine.id, "quantity": 1, "price_unit": 360.0, "reason_id": self.good.id})
+                        (
+                            0,
+                            0,
+                            {"product_id": self.wine.id, "quantity": 1, "price_unit": 360.0, "reason_id": self.good.id},
+                        )
                     ],
                 }
             )
