@@ -449,11 +449,14 @@ class CsReturnReport(models.Model):
         lines of the returned goods, for the credited quantity in each invoice
         line's unit, for the accountant to post. What was not invoiced yet needs
         no credit note: the order has that much less to invoice, and the user
-        is told so.
+        is told so. The reports' rows are locked first: two clicks at once make
+        one credit note (the other waits, then finds the report credited).
         """
-        self._check_state("received")
         if not self.env.user.has_group("customer_service_dept.group_cs_user"):
             raise AccessError(self.env._("Only customer service credits a received return."))
+        self.env.cr.execute(SQL("SELECT id FROM cs_return_report WHERE id = ANY(%s) ORDER BY id FOR UPDATE", self.ids))
+        self.invalidate_recordset(["state"])
+        self._check_state("received")
         messages = []
         for report in self:
             order = report.sale_order_id.sudo()
