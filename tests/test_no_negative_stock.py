@@ -170,7 +170,8 @@ class TestNoNegativeStock(StockCommon):
         self._switch(False)
         self.assertTrue(self.stock.allow_negative_stock)
         self.assertTrue(self.warehouse.cs_gift_location_id.allow_negative_stock)
-        self.assertFalse(self.warehouse.cs_damaged_location_id.allow_negative_stock)  # a scrap location
+        # the damaged stock (残品) is internal stock like the others: it follows the setting
+        self.assertTrue(self.warehouse.cs_damaged_location_id.allow_negative_stock)
         depot = self.env["stock.warehouse"].create({"name": "Wuhan Depot", "code": "WHD"})
         self.assertTrue(depot.lot_stock_id.allow_negative_stock)
 
