@@ -513,7 +513,9 @@ class CsReturnReport(models.Model):
         """Invoicing policy "ordered quantities": what the customer sent back is
         no longer ordered, so the order invoices Q less (never below what was
         delivered and kept). Odoo posts the change on the order; no new
-        delivery is procured for it."""
+        delivery is procured for it, and it is not a correction of the order
+        (the qualified order rate counts changes of what was ordered, not
+        returns, which the KPI table counts apart)."""
         self.ensure_one()
         lines = [
             (line, quantity)
@@ -526,9 +528,10 @@ class CsReturnReport(models.Model):
         locked = order.locked
         if locked:
             order.action_unlock()
-        for line, quantity in lines:
-            ordered = max(line.product_uom_qty - quantity, line.qty_delivered)
-            line.with_context(skip_procurement=True).product_uom_qty = ordered
+        with self._cs_transition():
+            for line, quantity in lines:
+                ordered = max(line.product_uom_qty - quantity, line.qty_delivered)
+                line.with_context(skip_procurement=True).product_uom_qty = ordered
         if locked:
             order.action_lock()
 

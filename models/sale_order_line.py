@@ -4,6 +4,8 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from .cs_state_mixin import cs_in_transition
+
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
@@ -59,7 +61,8 @@ class SaleOrderLineCorrection(models.Model):
 
     def write(self, vals):
         changed = self.browse()
-        if any(f in vals for f in CORRECTION_FIELDS):
+        # a received return lowering the ordered quantity (return report's credit) is a return, not a correction
+        if any(f in vals for f in CORRECTION_FIELDS) and not cs_in_transition("cs.return.report"):
             for line in self._cs_counts_for_correction():
                 if any(self._cs_differs(line, f, vals[f]) for f in CORRECTION_FIELDS if f in vals):
                     changed |= line

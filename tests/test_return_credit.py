@@ -162,6 +162,8 @@ class TestReturnCreditNote(ReturnCreditCommon):
         )
         self.assertEqual(order.invoice_status, "invoiced")
         self.assertEqual(self._invoices(order), invoice)
+        # a return is not a correction of the order (合格订单 counts orders as confirmed)
+        self.assertFalse(order.cs_corrected_date)
 
     def test_partly_invoiced_goods_are_credited_only_for_what_was_invoiced(self):
         """Delivered-quantities policy: 10 Pipe delivered, 6 invoiced at 80 (480); 5 come back.
