@@ -95,8 +95,9 @@ class StockCommon(TransactionCase):
 
     # ------------------------------------------------------------------ damages and counts, by the roles
     @classmethod
-    def file_damage(cls, product, qty, reason, handling, user=None):
-        """A damage request (殘損申請) of the storekeeper: a scrap with one reason and its handling."""
+    def file_damage(cls, product, qty, reason, handling, user=None, location=None):
+        """A damage request (殘損申請) of the storekeeper: a scrap with one reason and its handling
+        (of WH/Stock unless ``location`` says otherwise)."""
         scrap = (
             cls.env["stock.scrap"]
             .with_user(user or cls.warehouse_user)
@@ -104,7 +105,7 @@ class StockCommon(TransactionCase):
                 {
                     "product_id": product.id,
                     "scrap_qty": qty,
-                    "location_id": cls.stock.id,
+                    "location_id": (location or cls.stock).id,
                     "scrap_reason_tag_ids": [(6, 0, cls.env.ref(reason).ids)],
                     "cs_handling": handling,
                 }
@@ -114,10 +115,11 @@ class StockCommon(TransactionCase):
         return scrap
 
     @classmethod
-    def scrap_damage(cls, product, qty, reason, handling):
+    def scrap_damage(cls, product, qty, reason, handling, location=None):
         """A damage filed by the storekeeper, approved by the Customer Service manager and
-        validated by the storekeeper: the goods are in the damaged location."""
-        scrap = cls.file_damage(product, qty, reason, handling)
+        validated by the storekeeper: the goods are in the damaged location (or, scrapped from
+        the damaged location itself, written off)."""
+        scrap = cls.file_damage(product, qty, reason, handling, location=location)
         scrap.with_user(cls.cs_manager).action_cs_approve()
         scrap.action_validate()
         return scrap.with_env(cls.env)

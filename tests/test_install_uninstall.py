@@ -40,10 +40,7 @@ class TestUninstall(StockCommon):
         self.assertEqual(scrap.scrap_location_id, damaged)
         # the damaged box is then destroyed (written off from the damaged stock): the damaged
         # location has history but holds nothing, as a location Odoo lets archive
-        destroyed = self.env["stock.scrap"].create(
-            {"product_id": self.tea.id, "scrap_qty": 1, "location_id": damaged.id}
-        )
-        destroyed.action_validate()
+        destroyed = self.scrap_damage(self.tea, 1, "customer_service_dept.scrap_reason_wet", "destroy", damaged)
         self.assertEqual(destroyed.scrap_location_id.usage, "inventory")
         other = self.env["stock.warehouse"].create({"name": "Wuhan Depot", "code": "WHD"})
         unused = other.cs_damaged_location_id | other.cs_gift_location_id | gift

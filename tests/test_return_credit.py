@@ -362,11 +362,10 @@ class TestReturnGoodAndDamaged(ReturnCreditCommon):
         report.with_user(self.warehouse_user).action_confirm_reception()
         counted = [("location_id.usage", "=", "internal"), ("product_id", "=", self.tea.id)]
         self.assertEqual(self.env["stock.quant"].search(counted).location_id, self.stock | self.damaged_stock)
-        scrap = self.env["stock.scrap"].create(
-            {"product_id": self.tea.id, "scrap_qty": 2, "location_id": self.damaged_stock.id}
+        scrap = self.scrap_damage(
+            self.tea, 2, "customer_service_dept.scrap_reason_broken", "destroy", self.damaged_stock
         )
-        self.assertEqual(scrap.scrap_location_id.usage, "inventory")
-        scrap.action_validate()
+        self.assertEqual((scrap.state, scrap.scrap_location_id.usage), ("done", "inventory"))
         self.assertEqual(self.tea.with_context(location=self.damaged_stock.id).qty_available, 0)
         self.assertEqual(self.tea.with_context(location=scrap.scrap_location_id.id).qty_available, 2)
 
