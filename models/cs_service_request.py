@@ -623,6 +623,8 @@ class CsServiceRequest(models.Model):
                 limit=20,
             )
         )
+        # a colleague forwarding a mail is not the customer
+        partners = partners.filtered(lambda p: all(user.share for user in p.sudo().user_ids))
         # the company's own contact before a shared one, the oldest first
         return partners.filtered(lambda p: p.company_id == company)[:1] or partners[:1]
 

@@ -364,6 +364,20 @@ class TestServiceRequestMail(ServiceRequestCommon):
         request = self.receive(self.mime("Question", sender="shop@wuhan.example"))
         self.assertFalse(request.partner_id)
 
+    def test_colleague_forwarding_a_mail_is_not_the_customer(self):
+        self.cs_manager.partner_id.email = "manager@suizhou.example"
+        request = self.receive(self.mime("Fwd: price question", sender="manager@suizhou.example"))
+        self.assertTrue(request)
+        self.assertFalse(request.partner_id)
+
+    def test_customer_shows_its_requests(self):
+        self.receive(self.mime("Price of spring tea"))
+        self.new_request(partner_id=self.customer.id)
+        self.assertEqual(self.customer.with_user(self.cs_user).cs_request_count, 2, "its contact's and its own")
+        self.assertEqual(self.contact.with_user(self.cs_user).cs_request_count, 2)
+        action = self.contact.with_user(self.cs_user).action_cs_view_requests()
+        self.assertEqual(self.env["cs.service.request"].search_count(action["domain"]), 2)
+
     def test_reply_to_our_mail_lands_on_the_request(self):
         """A reply carrying In-Reply-To/References of our acknowledgement lands on the same case."""
         request = self.receive(self.mime("Price of spring tea"))
