@@ -168,6 +168,16 @@ class TestServiceRequest(ServiceRequestCommon):
         request = self.new_request(channel="email")
         self.assertEqual(request.reply_due, FRIDAY_17 + timedelta(hours=4))
 
+    def test_one_rule_per_type_channel_and_company(self):
+        Deadline = self.env["cs.service.deadline"].with_user(self.cs_manager)
+        Deadline.create({"request_type": "inquiry", "channel": "letter", "hours": 48, "company_id": self.company.id})
+        with self.assertRaisesRegex(ValidationError, "already a rule"):
+            Deadline.create({"request_type": "inquiry", "channel": "letter", "hours": 8, "company_id": self.company.id})
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            Deadline.create({"request_type": "request", "channel": "letter", "hours": -1})
+        with self.assertRaises(AccessError):
+            self.env["cs.service.deadline"].with_user(self.cs_user).create({"request_type": "request", "hours": 1})
+
     def test_public_holiday_of_the_company_schedule_is_skipped(self):
         """Monday 16 March a public holiday of the company's working schedule: due Tuesday 17:00."""
         self.env["resource.calendar.leaves"].create(
@@ -356,6 +366,14 @@ class TestServiceRequestMail(ServiceRequestCommon):
         acknowledgement = self._new_mails.filtered(lambda m: "wang.wu@unknown.example" in (m.email_to or ""))
         self.assertEqual(len(acknowledgement), 1)
         self.assertIn(request.name, acknowledgement.subject)
+
+    def test_customer_language_not_installed_does_not_bounce_the_mail(self):
+        """A contact whose language was uninstalled still gets the acknowledgement (in the company's)."""
+        self.env.cr.execute("UPDATE res_partner SET lang = 'fr_FR' WHERE id = %s", [self.contact.id])
+        self.contact.invalidate_recordset(["lang"])
+        request = self.receive(self.mime("Price of spring tea"))
+        self.assertEqual(request.partner_id, self.contact)
+        self.assertEqual(len(self._new_mails.filtered(lambda m: self.contact in m.recipient_ids)), 1)
 
     def test_customer_of_another_company_is_not_taken(self):
         self.env["res.partner"].create(
