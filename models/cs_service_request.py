@@ -402,19 +402,29 @@ class CsServiceRequest(models.Model):
         tz_name = self.company_id.sudo()._cs_reader_tz(reader)
         return f"{local_datetime(value, tz_name):%Y-%m-%d %H:%M} ({tz_name})"
 
+    def _cs_customer_lang(self):
+        """The language the customer reads: theirs when it is installed, else the company's.
+
+        A partner's stale language must not make a mail to the customer fail (nor bounce theirs).
+        """
+        self.ensure_one()
+        installed = dict(self.env["res.lang"].get_installed())
+        langs = (self.partner_id.lang, self.company_id.partner_id.lang)
+        return next((code for code in langs if code in installed), "en_US")
+
+    def _cs_customer_env(self):
+        """This request in the customer's language, for the words written to them."""
+        return self.with_context(lang=self._cs_customer_lang())
+
     def _cs_send_acknowledgement(self):
         """Tell the sender we have their mail: the reference and the promised reply time."""
         template = self.env.ref(ACKNOWLEDGEMENT, raise_if_not_found=False)
         if not template:
             return
-        installed = dict(self.env["res.lang"].get_installed())
         for request in self:
             if not request.partner_id and not email_normalize(request.email_from or ""):
                 continue
-            # the customer's language when it is installed, else the company's: a partner's
-            # stale language must not bounce the customer's mail
-            langs = (request.partner_id.lang, request.company_id.partner_id.lang, "en_US")
-            lang = next(code for code in langs if code in installed or code == "en_US")
+            lang = request._cs_customer_lang()
             request._cs_send_to_customer(
                 template._render_field("body_html", request.ids, set_lang=lang)[request.id],
                 subject=template._render_field("subject", request.ids, set_lang=lang)[request.id],
@@ -464,7 +474,7 @@ class CsServiceRequest(models.Model):
                         )
                     )
                 request._cs_send_to_customer(
-                    self.env._(
+                    request._cs_customer_env().env._(
                         "Your request %(reference)s (%(subject)s) is being handled; it will be solved by " "%(date)s.",
                         reference=request.name,
                         subject=request.subject,
@@ -493,7 +503,7 @@ class CsServiceRequest(models.Model):
                 )
             request._cs_send_to_customer(
                 request.answer,
-                subject=self.env._(
+                subject=request._cs_customer_env().env._(
                     "Answer to %(reference)s: %(subject)s", reference=request.name, subject=request.subject
                 ),
             )
@@ -523,7 +533,7 @@ class CsServiceRequest(models.Model):
                 )
             request._cs_send_to_customer(
                 request.result,
-                subject=self.env._(
+                subject=request._cs_customer_env().env._(
                     "Result of %(reference)s: %(subject)s", reference=request.name, subject=request.subject
                 ),
             )
@@ -623,6 +633,8 @@ class CsServiceRequest(models.Model):
                 limit=20,
             )
         )
+        # a colleague forwarding a mail is not the customer
+        partners = partners.filtered(lambda p: all(user.share for user in p.sudo().user_ids))
         # the company's own contact before a shared one, the oldest first
         return partners.filtered(lambda p: p.company_id == company)[:1] or partners[:1]
 
@@ -656,7 +668,8 @@ class CsServiceRequest(models.Model):
                 "user_id": False,
             }
         )
-        values.pop("state", None)
+        for fname in self._cs_flow_fields:  # an alias's defaults never set what the buttons set
+            values.pop(fname, None)
         request = self.create(values)
         request._cs_send_acknowledgement()
         return request
@@ -675,7 +688,7 @@ class CsServiceRequest(models.Model):
 
     @api.model
     def _cs_find_by_subject(self, message_dict, custom_values):
-        references = request_references(message_dict.get("subject"))
+        references = request_references(message_dict.get("subject"))[:5]
         sender = email_normalize(message_dict.get("email_from") or "")
         if not references or not sender:
             return self.browse()

@@ -168,6 +168,16 @@ class TestServiceRequest(ServiceRequestCommon):
         request = self.new_request(channel="email")
         self.assertEqual(request.reply_due, FRIDAY_17 + timedelta(hours=4))
 
+    def test_one_rule_per_type_channel_and_company(self):
+        Deadline = self.env["cs.service.deadline"].with_user(self.cs_manager)
+        Deadline.create({"request_type": "inquiry", "channel": "letter", "hours": 48, "company_id": self.company.id})
+        with self.assertRaisesRegex(ValidationError, "already a rule"):
+            Deadline.create({"request_type": "inquiry", "channel": "letter", "hours": 8, "company_id": self.company.id})
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            Deadline.create({"request_type": "request", "channel": "letter", "hours": -1})
+        with self.assertRaises(AccessError):
+            self.env["cs.service.deadline"].with_user(self.cs_user).create({"request_type": "request", "hours": 1})
+
     def test_public_holiday_of_the_company_schedule_is_skipped(self):
         """Monday 16 March a public holiday of the company's working schedule: due Tuesday 17:00."""
         self.env["resource.calendar.leaves"].create(
@@ -357,12 +367,34 @@ class TestServiceRequestMail(ServiceRequestCommon):
         self.assertEqual(len(acknowledgement), 1)
         self.assertIn(request.name, acknowledgement.subject)
 
+    def test_customer_language_not_installed_does_not_bounce_the_mail(self):
+        """A contact whose language was uninstalled still gets the acknowledgement (in the company's)."""
+        self.env.cr.execute("UPDATE res_partner SET lang = 'fr_FR' WHERE id = %s", [self.contact.id])
+        self.contact.invalidate_recordset(["lang"])
+        request = self.receive(self.mime("Price of spring tea"))
+        self.assertEqual(request.partner_id, self.contact)
+        self.assertEqual(len(self._new_mails.filtered(lambda m: self.contact in m.recipient_ids)), 1)
+
     def test_customer_of_another_company_is_not_taken(self):
         self.env["res.partner"].create(
             {"name": "Wuhan shop", "email": "shop@wuhan.example", "company_id": self.other_company.id}
         )
         request = self.receive(self.mime("Question", sender="shop@wuhan.example"))
         self.assertFalse(request.partner_id)
+
+    def test_colleague_forwarding_a_mail_is_not_the_customer(self):
+        self.cs_manager.partner_id.email = "manager@suizhou.example"
+        request = self.receive(self.mime("Fwd: price question", sender="manager@suizhou.example"))
+        self.assertTrue(request)
+        self.assertFalse(request.partner_id)
+
+    def test_customer_shows_its_requests(self):
+        self.receive(self.mime("Price of spring tea"))
+        self.new_request(partner_id=self.customer.id)
+        self.assertEqual(self.customer.with_user(self.cs_user).cs_request_count, 2, "its contact's and its own")
+        self.assertEqual(self.contact.with_user(self.cs_user).cs_request_count, 2)
+        action = self.contact.with_user(self.cs_user).action_cs_view_requests()
+        self.assertEqual(self.env["cs.service.request"].search_count(action["domain"]), 2)
 
     def test_reply_to_our_mail_lands_on_the_request(self):
         """A reply carrying In-Reply-To/References of our acknowledgement lands on the same case."""
