@@ -4,9 +4,22 @@ from odoo.tools import SQL
 
 from ..models.stock_scrap import HANDLING
 
+KINDS = [
+    ("damage", "Damaged"),
+    ("disposal", "Damaged Stock Disposed"),
+]
+
 
 class CsDamageAnalysis(models.Model):
-    """破损分析: one row per done scrap, from Odoo's own scrap orders."""
+    """破损分析: one row per done scrap, from Odoo's own scrap orders.
+
+    Goods are damaged once: a scrap out of good stock (into the warehouse's
+    damaged stock, 残品, or straight to scrap) is the damage and counts in the
+    damaged quantity and amount. Disposing of damaged stock later (a damage
+    request of the damaged location: destroyed, sent back...) is the same goods
+    leaving, shown apart as disposed so that no total counts them twice.
+    Quantities are in the product's own unit, whatever unit the scrap used.
+    """
 
     _name = "cs.damage.analysis"
     _description = "Damage Analysis"
@@ -26,6 +39,8 @@ class CsDamageAnalysis(models.Model):
         ],
         "stock.move": ["scrap_id", "state", "value", "product_qty", "price_unit"],
         "stock.scrap.reason.tag": ["sequence"],
+        "stock.warehouse": ["cs_damaged_location_id"],
+        "stock.location": ["parent_path"],
         "res.company": ["cs_tz"],
     }
 
@@ -36,8 +51,11 @@ class CsDamageAnalysis(models.Model):
     scrap_location_id = fields.Many2one("stock.location", string="To", readonly=True)
     reason_id = fields.Many2one("stock.scrap.reason.tag", readonly=True)
     handling = fields.Selection(HANDLING, string="Proposed Handling", readonly=True)
-    quantity = fields.Float(readonly=True)
-    amount = fields.Float(readonly=True)
+    kind = fields.Selection(KINDS, readonly=True)
+    quantity = fields.Float(string="Damaged Quantity", readonly=True, help="In the product's unit.")
+    amount = fields.Float(string="Damaged Amount", readonly=True)
+    disposed_qty = fields.Float(string="Disposed Quantity", readonly=True, help="In the product's unit.")
+    disposed_amount = fields.Float(string="Disposed Amount", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
 
     @property
@@ -58,11 +76,23 @@ class CsDamageAnalysis(models.Model):
                    scrap.scrap_location_id,
                    reason.tag_id AS reason_id,
                    scrap.cs_handling AS handling,
-                   scrap.scrap_qty AS quantity,
-                   COALESCE(valued.amount, 0) AS amount,
+                   CASE WHEN from_damaged.yes THEN 'disposal' ELSE 'damage' END AS kind,
+                   CASE WHEN from_damaged.yes THEN 0.0 ELSE COALESCE(valued.qty, 0.0) END AS quantity,
+                   CASE WHEN from_damaged.yes THEN 0.0 ELSE COALESCE(valued.amount, 0.0) END AS amount,
+                   CASE WHEN from_damaged.yes THEN COALESCE(valued.qty, 0.0) ELSE 0.0 END AS disposed_qty,
+                   CASE WHEN from_damaged.yes THEN COALESCE(valued.amount, 0.0) ELSE 0.0 END AS disposed_amount,
                    scrap.company_id
               FROM stock_scrap scrap
               JOIN res_company company ON company.id = scrap.company_id
+              JOIN stock_location source ON source.id = scrap.location_id
+             CROSS JOIN LATERAL (
+                    SELECT EXISTS (
+                        SELECT 1
+                          FROM stock_warehouse warehouse
+                          JOIN stock_location damaged ON damaged.id = warehouse.cs_damaged_location_id
+                         WHERE source.parent_path LIKE damaged.parent_path || '%%'
+                    ) AS yes
+             ) from_damaged
               LEFT JOIN LATERAL (
                     SELECT rel.%(tag_column)s AS tag_id
                       FROM %(relation)s rel
@@ -73,6 +103,7 @@ class CsDamageAnalysis(models.Model):
               ) reason ON TRUE
               LEFT JOIN (
                     SELECT move.scrap_id,
+                           SUM(move.product_qty) AS qty,
                            SUM(COALESCE(NULLIF(ABS(move.value), 0),
                                         move.product_qty * COALESCE(move.price_unit, 0))) AS amount
                       FROM stock_move move

@@ -14,17 +14,17 @@ class CsStockAnalysisXlsx(models.AbstractModel):
         formats = self._cs_formats(workbook)
         bold, money = formats["bold"], formats["money"]
         for export in exports:
-            rows, total_qty, total_amount = export._rows()
-            _model, groupby, _measures, titles = export._spec()
+            rows, _total_qty, _total_amount = export._rows()
+            titles = export._spec()[3]
+            kinds = export._columns()
             name = export._analysis_title()
             sheet = self._cs_sheet(workbook, name, f"{name} {export.date_from:%Y-%m}", titles, bold, formats["head"])
-            # the grouping columns come first, then quantity and amount
-            quantity_col = len(groupby)
             for row, values in enumerate(rows, start=3):
                 for col, value in enumerate(values):
-                    cs_write_cell(sheet, row, col, value, money if col == quantity_col + 1 else None)
+                    cs_write_cell(sheet, row, col, value, money if kinds[col] == "money" else None)
             total_row = 3 + len(rows)
             cs_write_cell(sheet, total_row, 0, self.env._("Total"), bold)
-            cs_write_cell(sheet, total_row, quantity_col, total_qty, bold)
-            cs_write_cell(sheet, total_row, quantity_col + 1, total_amount, money)
+            for col, total in enumerate(export._totals(rows)):
+                if total is not None:
+                    cs_write_cell(sheet, total_row, col, total, money if kinds[col] == "money" else bold)
             sheet.set_column(0, len(titles), 20)

@@ -173,6 +173,8 @@ cmd_test() {
   local db="cs_test_$$"
   local log="${TEST_LOG:-$STATE_DIR/test.log}"
   local tags="${TEST_TAGS:-/$ADDON}"
+  # "/addon:TestA,TestB" means both classes of the addon (Odoo would read "TestB" as a tag)
+  tags=$(echo "$tags" | sed -E 's/,([A-Z][A-Za-z0-9_]*)/,\/'"$ADDON"':\1/g')
   say "running the tests of $ADDON in throwaway database $db (log: $log)"
   dropdb --if-exists "$db" >/dev/null 2>&1 || true
   copy_db "$(template_db)" "$db"

@@ -37,8 +37,8 @@ class TestDamageAndReturnAnalysis(StockCommon):
         self._scrap(self.pipe, 2, "customer_service_dept.scrap_reason_handling", "discount")
         export = self.env["cs.stock.analysis.export"].create({"analysis": "damage", "date": date(2026, 3, 1)})
         rows, total_qty, total_amount = export._rows()
-        self.assertIn(["Spring Tea", "Water damage", "Destroy", 5.0, 35.0], rows)
-        self.assertIn(["Steel Pipe", "Damaged in handling", "Sell at a discount", 2.0, 100.0], rows)
+        self.assertIn(["Spring Tea", "Water damage", "Destroy", 5.0, 35.0, 0.0, 0.0], rows)
+        self.assertIn(["Steel Pipe", "Damaged in handling", "Sell at a discount", 2.0, 100.0, 0.0, 0.0], rows)
         self.assertEqual((total_qty, total_amount), (7.0, 135.0))
         # the Customer Service manager prints the month's XLSX (Reporting menu)
         export = (
@@ -56,8 +56,8 @@ class TestDamageAndReturnAnalysis(StockCommon):
         self.assertEqual(
             [[c.value for c in row] for row in sheet.iter_rows(min_row=4, max_row=5)],
             [
-                ["Spring Tea", "Water damage", "Destroy", 5, 35],
-                ["Steel Pipe", "Damaged in handling", "Sell at a discount", 2, 100],
+                ["Spring Tea", "Water damage", "Destroy", 5, 35, 0, 0],
+                ["Steel Pipe", "Damaged in handling", "Sell at a discount", 2, 100, 0, 0],
             ],
         )
 
@@ -84,19 +84,29 @@ class TestDamageAndReturnAnalysis(StockCommon):
         self.assertEqual(sheet.cell(1, 1).value, "Return analysis 2026-03")
         self.assertEqual(
             [c.value for c in sheet[3]],
-            ["Salesperson", "Customer", "Product", "Reason", "Quantity", "Amount", "Next Action Plan"],
+            [
+                "Salesperson",
+                "Customer",
+                "Product",
+                "Reason",
+                "Quantity",
+                "Good",
+                "Damaged",
+                "Amount",
+                "Next Action Plan",
+            ],
         )
         reason = self.env.ref("customer_service_dept.cs_return_reason_damaged").name
         rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
         self.assertEqual(
             rows,
             [
-                [self.salesman.name, "Zengdu Store", "Spring Tea", reason, 3, 36, "=1+1"],
-                [self.salesman.name, "Zengdu Store", "Steel Pipe", reason, 1, 80, "=1+1"],
-                ["Total", None, None, None, 4, 116, None],
+                [self.salesman.name, "Zengdu Store", "Spring Tea", reason, 3, 0, 3, 36, "=1+1"],
+                [self.salesman.name, "Zengdu Store", "Steel Pipe", reason, 1, 0, 1, 80, "=1+1"],
+                ["Total", None, None, None, 4, 0, 4, 116, None],
             ],
         )
-        self.assertEqual(sheet.cell(4, 7).data_type, "s")
+        self.assertEqual(sheet.cell(4, 9).data_type, "s")
 
     def test_monthly_return_totals_by_salesperson_product_reason(self):
         report = self.make_return([(self.tea, 3, 12.0), (self.pipe, 1, 80.0)])
@@ -107,7 +117,8 @@ class TestDamageAndReturnAnalysis(StockCommon):
         self.assertEqual((total_qty, total_amount), (4.0, 116.0))
         tea = next(r for r in rows if r[2] == "Spring Tea")
         self.assertEqual(tea[:2], [self.salesman.name, "Zengdu Store"])
-        self.assertEqual(tea[4:], [3.0, 36.0, "Replace on next delivery"])
+        # the reason "damaged" brings the goods back as 残品: 3 returned, 0 good, 3 damaged, 36.00
+        self.assertEqual(tea[4:], [3.0, 0.0, 3.0, 36.0, "Replace on next delivery"])
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html("customer_service_dept.action_report_cs_stock_analysis", export.ids)[0]
@@ -116,3 +127,57 @@ class TestDamageAndReturnAnalysis(StockCommon):
         self.assertIn("Replace on next delivery", html)
         april = self.env["cs.stock.analysis.export"].create({"analysis": "return", "date": date(2026, 4, 1)})
         self.assertEqual(april._rows()[0], [])
+
+    def test_monthly_return_analysis_prints_good_and_damaged_apart(self):
+        """正品和残品分开 (rulebook 000: 退货 good and damaged goods kept apart): 3 Tea returned as "wrong
+        product" (good, 正品) at 12.00 and 1 Pipe "damaged in transit" (残品) at 80.00: returned 4, good 3,
+        damaged 1, 116.00, on the printed month as on the spreadsheet."""
+        report = self.make_return([(self.tea, 3, 12.0), (self.pipe, 1, 80.0)])
+        wrong = self.env.ref("customer_service_dept.cs_return_reason_wrong")
+        report.line_ids.filtered(lambda line: line.product_id == self.tea).reason_id = wrong
+        report.action_submit()
+        export = (
+            self.env["cs.stock.analysis.export"]
+            .with_user(self.cs_manager)
+            .create({"analysis": "return", "date": date(2026, 3, 31)})
+        )
+        rows, total_qty, total_amount = export._rows()
+        self.assertEqual([row[4:8] for row in rows], [[3.0, 3.0, 0.0, 36.0], [1.0, 0.0, 1.0, 80.0]])
+        self.assertEqual(export._totals(rows)[4:8], [4.0, 3.0, 1.0, 116.0])
+        self.assertEqual((total_qty, total_amount), (4.0, 116.0))
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.cs_manager)
+            ._render_qweb_html("customer_service_dept.action_report_cs_stock_analysis", export.ids)[0]
+            .decode()
+        )
+        self.assertIn("<span>Good</span>", html)
+        self.assertIn("<span>Damaged</span>", html)
+        total_line = html[html.index("fw-bold border-top") :]
+        self.assertEqual(
+            [cell for cell in ("4.00", "3.00", "1.00") if cell in total_line[: total_line.index("</tr>")]],
+            ["4.00", "3.00", "1.00"],
+        )
+
+    def test_damaged_goods_disposed_of_later_are_not_counted_twice(self):
+        """破损分析: 4 Tea damaged by water (7.00 each) go to the damaged stock (残品); the manager later
+        approves destroying them from the damaged stock. The month shows 4 damaged, 28.00, once, and
+        the 4 disposed of beside them, not 8 damaged."""
+        self._scrap(self.tea, 4, "customer_service_dept.scrap_reason_wet", "destroy")
+        damaged = self.warehouse.cs_damaged_location_id
+        disposal = self.scrap_damage(self.tea, 4, "customer_service_dept.scrap_reason_wet", "destroy", location=damaged)
+        self.assertEqual(disposal.state, "done")
+        self.assertNotEqual(disposal.scrap_location_id, damaged)
+        rows = self.env["cs.damage.analysis"].search([("product_id", "=", self.tea.id)])
+        self.assertEqual(sorted(rows.mapped("kind")), ["damage", "disposal"])
+        self.assertEqual(sum(rows.mapped("quantity")), 4)
+        self.assertEqual(sum(rows.mapped("amount")), 28.0)
+        self.assertEqual(sum(rows.mapped("disposed_qty")), 4)
+        export = (
+            self.env["cs.stock.analysis.export"]
+            .with_user(self.cs_manager)
+            .create({"analysis": "damage", "date": date(2026, 3, 1)})
+        )
+        rows, total_qty, total_amount = export._rows()
+        self.assertEqual(rows, [["Spring Tea", "Water damage", "Destroy", 4.0, 28.0, 4.0, 28.0]])
+        self.assertEqual((total_qty, total_amount), (4.0, 28.0))

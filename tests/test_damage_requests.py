@@ -292,8 +292,8 @@ class TestStorekeeperDamageAnalysis(DamageCommon):
         self.assertEqual(
             rows,
             [
-                ["Spring Tea", "Water damage", "Destroy", 4.0, 28.0],
-                ["Steel Pipe", "Damaged in handling", "Sell at a discount", 2.0, 100.0],
+                ["Spring Tea", "Water damage", "Destroy", 4.0, 28.0, 0.0, 0.0],
+                ["Steel Pipe", "Damaged in handling", "Sell at a discount", 2.0, 100.0, 0.0, 0.0],
             ],
         )
         self.assertEqual((total_qty, total_amount), (6.0, 128.0))
@@ -316,8 +316,8 @@ class TestStorekeeperDamageAnalysis(DamageCommon):
             export._rows(),
             (
                 [
-                    ["Spring Tea", "Water damage", "Destroy", 4.0, 28.0],
-                    ["Steel Pipe", "Damaged in handling", "Sell at a discount", 2.0, 100.0],
+                    ["Spring Tea", "Water damage", "Destroy", 4.0, 28.0, 0.0, 0.0],
+                    ["Steel Pipe", "Damaged in handling", "Sell at a discount", 2.0, 100.0, 0.0, 0.0],
                 ],
                 6.0,
                 128.0,

@@ -27,39 +27,53 @@ class CsStockAnalysisExport(models.TransientModel):
             export.date_from, export.date_to = month_range(export.date or export.company_id._cs_today(self.env.user))
 
     def _spec(self):
-        """(model, group-by fields, measures, column titles) of the chosen analysis."""
+        """(model, group-by fields, measures, column titles, kinds of the measure columns) of the
+        chosen analysis; a kind is "qty", "money" or "text"."""
+        _ = self.env._
         if self.analysis == "return":
             return (
                 "cs.return.analysis",
                 ["user_id", "partner_id", "product_id", "reason_id"],
-                ["quantity:sum", "amount:sum", "next_action:array_agg"],
+                ["quantity:sum", "good_qty:sum", "damaged_qty:sum", "amount:sum", "next_action:array_agg"],
                 [
-                    self.env._("Salesperson"),
-                    self.env._("Customer"),
-                    self.env._("Product"),
-                    self.env._("Reason"),
-                    self.env._("Quantity"),
-                    self.env._("Amount"),
-                    self.env._("Next Action Plan"),
+                    _("Salesperson"),
+                    _("Customer"),
+                    _("Product"),
+                    _("Reason"),
+                    _("Quantity"),
+                    _("Good"),
+                    _("Damaged"),
+                    _("Amount"),
+                    _("Next Action Plan"),
                 ],
+                ["qty", "qty", "qty", "money", "text"],
             )
         return (
             "cs.damage.analysis",
             ["product_id", "reason_id", "handling"],
-            ["quantity:sum", "amount:sum"],
+            ["quantity:sum", "amount:sum", "disposed_qty:sum", "disposed_amount:sum"],
             [
-                self.env._("Product"),
-                self.env._("Reason"),
-                self.env._("Proposed Handling"),
-                self.env._("Quantity"),
-                self.env._("Amount"),
+                _("Product"),
+                _("Reason"),
+                _("Proposed Handling"),
+                _("Damaged Quantity"),
+                _("Damaged Amount"),
+                _("Disposed Quantity"),
+                _("Disposed Amount"),
             ],
+            ["qty", "money", "qty", "money"],
         )
 
+    def _columns(self):
+        """Kind of every column: "label" for the grouping ones, then the measures'."""
+        _model, groupby, _measures, _titles, kinds = self._spec()
+        return ["label"] * len(groupby) + kinds
+
     def _rows(self):
-        """Rows of display values, grouped as the department reads them, and the totals."""
+        """Rows of display values, grouped as the department reads them, the total quantity and the
+        total amount (returned, or damaged: disposing of damaged stock is not counted again)."""
         self.ensure_one()
-        model, groupby, aggregates, _titles = self._spec()
+        model, groupby, aggregates, _titles, kinds = self._spec()
         Model = self.env[model]
         domain = [
             ("date", ">=", self.date_from),
@@ -71,14 +85,23 @@ class CsStockAnalysisExport(models.TransientModel):
         for group in Model._read_group(domain, groupby, aggregates, order=", ".join(groupby)):
             keys, values = group[: len(groupby)], group[len(groupby) :]
             labels = [handling.get(k, k or "") if isinstance(k, str) else (k.display_name or "") for k in keys]
-            numbers = list(values[:2])
-            extra = []
-            if len(values) > 2:
-                extra = ["; ".join(sorted({v for v in values[2] if v}))]
-            rows.append(labels + numbers + extra)
-        total_qty = sum(r[len(groupby)] for r in rows)
-        total_amount = sum(r[len(groupby) + 1] for r in rows)
+            measures = [
+                "; ".join(sorted({v for v in value if v})) if kind == "text" else value
+                for value, kind in zip(values, kinds, strict=True)
+            ]
+            rows.append(labels + measures)
+        quantity_col = len(groupby)
+        amount_col = quantity_col + kinds.index("money")
+        total_qty = sum(r[quantity_col] for r in rows)
+        total_amount = sum(r[amount_col] for r in rows)
         return rows, total_qty, total_amount
+
+    def _totals(self, rows):
+        """The total line: the sum of every number column, None elsewhere."""
+        return [
+            sum(row[col] for row in rows) if kind in ("qty", "money") else None
+            for col, kind in enumerate(self._columns())
+        ]
 
     def _analysis_title(self):
         return dict(self._fields["analysis"]._description_selection(self.env))[self.analysis]
