@@ -29,22 +29,21 @@ class CsStockAnalysisExport(models.TransientModel):
     def _spec(self):
         """(model, group-by fields, measures, column titles, kinds of the measure columns) of the
         chosen analysis; a kind is "qty", "money" or "text"."""
-        _ = self.env._
         if self.analysis == "return":
             return (
                 "cs.return.analysis",
                 ["user_id", "partner_id", "product_id", "reason_id"],
                 ["quantity:sum", "good_qty:sum", "damaged_qty:sum", "amount:sum", "next_action:array_agg"],
                 [
-                    _("Salesperson"),
-                    _("Customer"),
-                    _("Product"),
-                    _("Reason"),
-                    _("Quantity"),
-                    _("Good"),
-                    _("Damaged"),
-                    _("Amount"),
-                    _("Next Action Plan"),
+                    self.env._("Salesperson"),
+                    self.env._("Customer"),
+                    self.env._("Product"),
+                    self.env._("Reason"),
+                    self.env._("Quantity"),
+                    self.env._("Good"),
+                    self.env._("Damaged"),
+                    self.env._("Amount"),
+                    self.env._("Next Action Plan"),
                 ],
                 ["qty", "qty", "qty", "money", "text"],
             )
@@ -53,13 +52,13 @@ class CsStockAnalysisExport(models.TransientModel):
             ["product_id", "reason_id", "handling"],
             ["quantity:sum", "amount:sum", "disposed_qty:sum", "disposed_amount:sum"],
             [
-                _("Product"),
-                _("Reason"),
-                _("Proposed Handling"),
-                _("Damaged Quantity"),
-                _("Damaged Amount"),
-                _("Disposed Quantity"),
-                _("Disposed Amount"),
+                self.env._("Product"),
+                self.env._("Reason"),
+                self.env._("Proposed Handling"),
+                self.env._("Damaged Quantity"),
+                self.env._("Damaged Amount"),
+                self.env._("Disposed Quantity"),
+                self.env._("Disposed Amount"),
             ],
             ["qty", "money", "qty", "money"],
         )
