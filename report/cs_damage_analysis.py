@@ -55,7 +55,7 @@ class CsDamageAnalysis(models.Model):
     quantity = fields.Float(string="Damaged Quantity", readonly=True, help="In the product's unit.")
     amount = fields.Float(string="Damaged Amount", readonly=True)
     disposed_qty = fields.Float(string="Disposed Quantity", readonly=True, help="In the product's unit.")
-    disposed_amount = fields.Float(string="Disposed Amount", readonly=True)
+    disposed_amount = fields.Float(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
 
     @property
