@@ -10,6 +10,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.mail import plaintext2html
 
+from .cs_batch import cs_process_in_batches
 from .cs_complaint_stage import STAGE_KINDS
 from .cs_complaint_stage import STAGE_ORDER
 from .rules import PLAUSIBLE_YEARS
@@ -1126,8 +1127,14 @@ class CsComplaint(models.Model):
                 & Domain(f"{prefix}_due", "<", now)
                 & Domain(f"{prefix}_chased", "=", False)
             )
-            for complaint in self.search(open_domain & late, order="id"):
-                complaint._cs_chase(prefix)
+            # by committed batches: an interrupted run leaves the rest unchased for the next one
+            cs_process_in_batches(
+                self, open_domain & late, lambda complaints, prefix=prefix: complaints._cs_chase_all(prefix)
+            )
+
+    def _cs_chase_all(self, prefix):
+        for complaint in self:
+            complaint._cs_chase(prefix)
 
     def _cs_chase(self, prefix):
         self.ensure_one()

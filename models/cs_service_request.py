@@ -21,6 +21,7 @@ from odoo.tools import SQL
 from odoo.tools import email_normalize
 from odoo.tools import is_html_empty
 
+from .cs_batch import cs_process_in_batches
 from .cs_service_deadline import REQUEST_CHANNELS
 from .cs_service_deadline import REQUEST_TYPES
 from .rules import PLAUSIBLE_YEARS
@@ -584,8 +585,12 @@ class CsServiceRequest(models.Model):
                 & Domain(due, "<", now)
                 & not_chased
             )
-            for request in self.search(late, order="id"):
-                request._cs_chase(prefix)
+            # by committed batches: an interrupted run leaves the rest unchased for the next one
+            cs_process_in_batches(self, late, lambda requests, prefix=prefix: requests._cs_chase_all(prefix))
+
+    def _cs_chase_all(self, prefix):
+        for request in self:
+            request._cs_chase(prefix)
 
     def _cs_chase(self, prefix):
         self.ensure_one()

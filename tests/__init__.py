@@ -11,6 +11,7 @@ from . import test_complaint_integrity
 from . import test_complaint_sla
 from . import test_complaint_stats
 from . import test_contact_report
+from . import test_cron_batches
 from . import test_daily_shipment
 from . import test_damage_analysis
 from . import test_damage_requests
@@ -26,6 +27,7 @@ from . import test_menus
 from . import test_multi_company
 from . import test_no_negative_stock
 from . import test_number_concurrency
+from . import test_replica_reads
 from . import test_reports
 from . import test_return_credit
 from . import test_return_report

@@ -384,6 +384,22 @@ class CsKpiReport(models.TransientModel):
         refused = refusals.report_id.picking_id
         return "stock.picking", len(refused), len(deliveries), percent(len(refused), len(deliveries)), refused.ids
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """The figures are computed when the table is asked for (a write, on the primary database), so
+        that printing it from any menu only reads (a read replica can serve it)."""
+        reports = super().create(vals_list)
+        for report in reports:
+            report._compute_lines()
+        return reports
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"date", "company_id", "tz"} & set(vals):
+            for report in self:
+                report._compute_lines()
+        return result
+
     def _compute_lines(self):
         """(Re)compute the figures of the month from the records."""
         self.ensure_one()
@@ -427,14 +443,15 @@ class CsKpiReport(models.TransientModel):
         }
 
     def _kpi_table(self):
-        """{kpi: {period: line}} for the printed table (computed first if it was not yet)."""
+        """{kpi: {period: line}} for the printed table, in the table's order (weeks, then the month);
+        computed when the table was asked for: printing only reads."""
         self.ensure_one()
-        if not self.line_ids:
-            self._compute_lines()
-        table = {}
-        for line in self.line_ids:
-            table.setdefault(line.kpi, {})[line.period] = line
-        return table
+        lines = {(line.kpi, line.period): line for line in self.line_ids}
+        return {
+            kpi: {period: lines[kpi, period] for period, _start, _end in self._periods() if (kpi, period) in lines}
+            for kpi, _label in KPIS
+            if any(key[0] == kpi for key in lines)
+        }
 
     def _period_dates(self):
         """{period: (first day, last day)} for the table's header."""
@@ -442,12 +459,10 @@ class CsKpiReport(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
-        self._compute_lines()
         return self.env.ref("customer_service_dept.action_report_cs_kpi").report_action(self)
 
     def action_print_xlsx(self):
         self.ensure_one()
-        self._compute_lines()
         return self.env.ref("customer_service_dept.action_report_cs_kpi_xlsx").report_action(self)
 
     @api.model
