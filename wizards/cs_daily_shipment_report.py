@@ -138,7 +138,7 @@ class CsDailyShipmentReport(models.TransientModel):
             )
             rows.append(
                 {
-                    "delivery": picking.name,
+                    "delivery": picking.name or "",
                     "time": self._time(max(group["moves"].mapped("date"))),
                     "customer": picking.partner_id.commercial_partner_id.display_name or "",
                     "product": product.display_name,
