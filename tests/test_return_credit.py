@@ -1,5 +1,8 @@
+from pathlib import Path
+
 from freezegun import freeze_time
 
+from odoo.modules.migration import exec_script
 from odoo.tests import new_test_user
 
 from .common_stock import StockCommon
@@ -262,6 +265,30 @@ class TestReturnGoodAndDamaged(ReturnCreditCommon):
         self.assertEqual(self.damaged.condition, "damaged")
         self.assertEqual(self.good.condition, "good")
         self.assertEqual(self.env.ref("customer_service_dept.cs_return_reason_unsold").condition, "good")
+
+    def test_upgrade_makes_the_shipped_damage_reasons_damaged(self):
+        """19.0.1.4.0: a database that had the reasons before 正品/残品 kept them all "good". The upgrade
+        makes "damaged in transit", "quality problem" and "expired" bring goods back damaged (unless
+        someone changed them), and lines of returns not yet received follow their reason."""
+        report = self._file(self.delivery, [(self.tea, 2, None, 12.0, self.damaged)])
+        quality = self.env.ref("customer_service_dept.cs_return_reason_quality")
+        self.env.flush_all()
+        cr = self.env.cr
+        # the database as 19.0.1.3.0 left it: every shipped reason and line "good"
+        cr.execute("UPDATE cs_return_reason SET condition = 'good', write_date = create_date")
+        cr.execute("UPDATE cs_return_report_line SET condition = 'good' WHERE report_id = %s", [report.id])
+        # someone renamed "quality problem" and chose "good" on purpose: left alone
+        cr.execute(
+            "UPDATE cs_return_reason SET write_date = create_date + interval '1 day' WHERE id = %s", [quality.id]
+        )
+        migration = Path(__file__).parents[1] / "migrations" / "19.0.1.4.0" / "post-migration.py"
+        exec_script(cr, "19.0.1.3.0", str(migration), "customer_service_dept", "post")
+        self.env.invalidate_all()
+        self.assertEqual(self.damaged.condition, "damaged")
+        self.assertEqual(self.env.ref("customer_service_dept.cs_return_reason_expired").condition, "damaged")
+        self.assertEqual(quality.condition, "good")
+        self.assertEqual(self.good.condition, "good")
+        self.assertEqual(report.line_ids.condition, "damaged")
 
     def test_damaged_stock_is_counted_but_not_saleable(self):
         """The damaged stock is an internal location (counted, valued) outside the warehouse's own

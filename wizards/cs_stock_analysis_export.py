@@ -79,7 +79,9 @@ class CsStockAnalysisExport(models.TransientModel):
             ("date", "<=", self.date_to),
             ("company_id", "=", self.company_id.id),
         ]
-        handling = dict(Model._fields["handling"].selection) if "handling" in Model._fields else {}
+        handling = (
+            dict(Model._fields["handling"]._description_selection(self.env)) if "handling" in Model._fields else {}
+        )
         rows = []
         for group in Model._read_group(domain, groupby, aggregates, order=", ".join(groupby)):
             keys, values = group[: len(groupby)], group[len(groupby) :]
