@@ -32,12 +32,14 @@ from . import ir_sequence
 from . import res_bank
 from . import res_company
 from . import res_company_complaint
+from . import res_company_followup
 from . import res_company_service
 from . import res_company_settlement
 from . import res_company_shipment
 from . import res_company_time
 from . import res_config_settings
 from . import res_config_settings_complaint
+from . import res_config_settings_followup
 from . import res_config_settings_settlement
 from . import res_config_settings_shipment
 from . import res_partner
@@ -47,9 +49,11 @@ from . import res_partner_service
 from . import rules
 from . import sale_order
 from . import sale_order_line
+from . import sale_order_followup
 from . import stock_location
 from . import stock_picking
 from . import stock_picking_callback
+from . import stock_picking_followup
 from . import stock_quant
 from . import stock_scrap
 from . import stock_scrap_reason_tag
