@@ -48,8 +48,8 @@ from . import res_partner_retailer
 from . import res_partner_service
 from . import rules
 from . import sale_order
-from . import sale_order_line
 from . import sale_order_followup
+from . import sale_order_line
 from . import stock_location
 from . import stock_picking
 from . import stock_picking_callback

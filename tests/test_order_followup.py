@@ -1,7 +1,6 @@
 import re
 from datetime import date
 from datetime import datetime
-from datetime import timedelta
 
 from freezegun import freeze_time
 
@@ -90,7 +89,7 @@ class TestArrivalConfirmation(FollowupCommon):
         wizard = (
             self.env[action["res_model"]]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"result": result, "via": "call", "customer_contact": "Mr. Li", "note": note})
         )
         return wizard.action_record()

@@ -1,6 +1,6 @@
+from . import cs_arrival_confirm_wizard
 from . import cs_callback_plan_wizard
 from . import cs_callback_summary_wizard
-from . import cs_arrival_confirm_wizard
 from . import cs_complaint_close_decision_wizard
 from . import cs_complaint_escalate_wizard
 from . import cs_complaint_stats_wizard
