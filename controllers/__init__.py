@@ -1,1 +1,2 @@
+from . import cs_job_confirmation
 from . import dataset
