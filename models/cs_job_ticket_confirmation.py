@@ -33,7 +33,6 @@ class CsJobTicket(models.Model):
 
     client_contact_id = fields.Many2one(
         "res.partner",
-        string="Client Contact",
         tracking=True,
         domain="[('id', 'child_of', partner_id)]",
         help="The client's person who confirms the job before work starts (by the mailed link or a signed document).",
@@ -154,9 +153,7 @@ class CsJobTicket(models.Model):
                 self.env._(
                     "The client already confirmed job ticket %(ticket)s on %(date)s.",
                     ticket=self.display_name,
-                    date=fields.Datetime.context_timestamp(self, self.date_client_confirmed).strftime(
-                        "%Y-%m-%d %H:%M"
-                    ),
+                    date=fields.Datetime.context_timestamp(self, self.date_client_confirmed).strftime("%Y-%m-%d %H:%M"),
                 )
             )
         if not self.client_contact_id:
@@ -187,7 +184,9 @@ class CsJobTicket(models.Model):
                 )
             )
         token = self.sudo().client_confirm_token or secrets.token_urlsafe(32)
-        self._cs_step({"client_confirm_token": token, "date_confirmation_requested": fields.Datetime.now()})
+        # the token is readable by nobody but the system: written as sudo, after the checks above
+        with self._cs_transition():
+            self.sudo().write({"client_confirm_token": token, "date_confirmation_requested": fields.Datetime.now()})
         body = self.env["ir.qweb"]._render(
             "customer_service_dept.cs_job_confirmation_mail_body",
             {"ticket": self, "contact": contact, "url": self._cs_confirmation_url()},

@@ -18,9 +18,7 @@ class CsJobTicket(models.Model):
     cost = fields.Monetary(
         compute="_compute_cost", store=True, help="Hours logged × the hourly cost rate of each line."
     )
-    budget_used = fields.Float(
-        string="Budget Used (%)", compute="_compute_cost", store=True, aggregator=False
-    )
+    budget_used = fields.Float(string="Budget Used (%)", compute="_compute_cost", store=True, aggregator=False)
     over_budget = fields.Boolean(compute="_compute_cost", store=True)
 
     @api.depends("time_ids.cost", "budget")
@@ -28,9 +26,9 @@ class CsJobTicket(models.Model):
         for ticket in self:
             ticket.cost = sum(ticket.time_ids.mapped("cost"))
             ticket.budget_used = ticket.budget and round(100.0 * ticket.cost / ticket.budget, 1)
-            ticket.over_budget = bool(ticket.budget) and ticket.currency_id.compare_amounts(
-                ticket.cost, ticket.budget
-            ) > 0
+            ticket.over_budget = (
+                bool(ticket.budget) and ticket.currency_id.compare_amounts(ticket.cost, ticket.budget) > 0
+            )
 
     def _cs_check_guarded_write(self, vals):
         """The budget is approved with the job: changed afterwards through a revision, by nobody directly."""
