@@ -146,3 +146,31 @@ class TestClientStatistics(JobCostCommon):
         self.assertIn("2026-03 Client Jobs Hours Cost Budget Delivered On Time On-time Rate", text)
         self.assertIn("Total 3 02:00", text)
         self.assertIn("50.0 %", text)
+
+
+class TestWeeklyReportCost(JobCostCommon):
+    def test_weekly_report_shows_budget_cost_and_warns_over_budget(self):
+        """Hours × rate against the budget in the weekly status report, with a warning over budget."""
+        with freeze_time("2026-03-02 02:00:00"):
+            over = self.approved_ticket(title="Poster", budget=100.0)
+            self.log(over, self.opener, 2.0, date(2026, 3, 2))  # 160 > 100
+            within = self.approved_ticket(title="Banner", budget=500.0)
+            self.log(within, self.member, 2.0, date(2026, 3, 2))  # 100
+        report = (
+            self.env["cs.job.weekly.report"]
+            .with_user(self.cr_manager)
+            .create({"date": date(2026, 3, 5), "company_id": self.company.id})
+        )
+        sheet = render_xlsx(report.env, "customer_service_dept.action_report_cs_job_weekly_xlsx", report.ids).active
+        head = [c.value for c in next(sheet.iter_rows(min_row=3, max_row=3))]
+        rows = {r[4]: dict(zip(head, r, strict=False)) for r in sheet.iter_rows(min_row=4, values_only=True)}
+        self.assertEqual(
+            [(rows[t]["Budget"], rows[t]["Cost"], rows[t]["Over Budget"]) for t in ("Poster", "Banner")],
+            [(100, 160, "Over budget"), (500, 100, None)],
+        )
+        page = self.env["ir.actions.report"].with_user(self.cr_manager)._render_qweb_html(
+            "customer_service_dept.action_report_cs_job_weekly", report.ids
+        )[0]
+        text = " ".join(re.sub(r"<[^>]+>", " ", page.decode()).split())
+        self.assertEqual(text.count("Over budget:"), 1)
+        self.assertIn("Over budget: $ 160.00 / $ 100.00", text)
