@@ -542,16 +542,20 @@ class ResCompany(models.Model):
         display.action_start()
         display.action_done()
         # 消单: the final artwork attached, the job closes and files itself in the client's documents
-        artwork = env["ir.attachment"].with_user(display.env.user).create(
-            {"name": "堆头陈列定稿.png", "raw": SCAN_PNG, "res_model": "cs.job.ticket", "res_id": display.id}
+        artwork = (
+            env["ir.attachment"]
+            .with_user(display.env.user)
+            .create({"name": "堆头陈列定稿.png", "raw": SCAN_PNG, "res_model": "cs.job.ticket", "res_id": display.id})
         )
         display.write({"artwork_attachment_ids": [Command.link(artwork.id)]})
         display.action_close()
 
     def _cs_demo_client_signs(self, ticket, contact):
         """The client's contact signed the job ticket; the AE attaches the scan and records it."""
-        signed = self.env["ir.attachment"].with_user(ticket.env.user).create(
-            {"name": "客户确认签字.png", "raw": SCAN_PNG, "res_model": "cs.job.ticket", "res_id": ticket.id}
+        signed = (
+            self.env["ir.attachment"]
+            .with_user(ticket.env.user)
+            .create({"name": "客户确认签字.png", "raw": SCAN_PNG, "res_model": "cs.job.ticket", "res_id": ticket.id})
         )
         ticket.write(
             {

@@ -168,9 +168,11 @@ class TestWeeklyReportCost(JobCostCommon):
             [(rows[t]["Budget"], rows[t]["Cost"], rows[t]["Over Budget"]) for t in ("Poster", "Banner")],
             [(100, 160, "Over budget"), (500, 100, None)],
         )
-        page = self.env["ir.actions.report"].with_user(self.cr_manager)._render_qweb_html(
-            "customer_service_dept.action_report_cs_job_weekly", report.ids
-        )[0]
+        page = (
+            self.env["ir.actions.report"]
+            .with_user(self.cr_manager)
+            ._render_qweb_html("customer_service_dept.action_report_cs_job_weekly", report.ids)[0]
+        )
         text = " ".join(re.sub(r"<[^>]+>", " ", page.decode()).split())
         self.assertEqual(text.count("Over budget:"), 1)
         self.assertIn("Over budget: $ 160.00 / $ 100.00", text)
