@@ -1,2 +1,3 @@
 from . import arrival
+from . import cs_job_confirmation
 from . import dataset

@@ -534,11 +534,36 @@ class ResCompany(models.Model):
         ticket("display", "ae_manager").action_submit()
         ticket("poster", "cs_manager").action_approve()
         ticket("display", "ae_manager").action_approve()
+        # 所有执行工作均需经由客户确认同意后: the clients signed the jobs before work started
+        self._cs_demo_client_signs(ticket("poster", "ae_member"), "suizhou_zengdu_owner")
         ticket("poster", "ae_member").action_start()
         display = ticket("display", "ae_manager")
+        self._cs_demo_client_signs(display, "suizhou_yinxing")
         display.action_start()
         display.action_done()
+        # 消单: the final artwork attached, the job closes and files itself in the client's documents
+        artwork = (
+            env["ir.attachment"]
+            .with_user(display.env.user)
+            .create({"name": "堆头陈列定稿.png", "raw": SCAN_PNG, "res_model": "cs.job.ticket", "res_id": display.id})
+        )
+        display.write({"artwork_attachment_ids": [Command.link(artwork.id)]})
         display.action_close()
+
+    def _cs_demo_client_signs(self, ticket, contact):
+        """The client's contact signed the job ticket; the AE attaches the scan and records it."""
+        signed = (
+            self.env["ir.attachment"]
+            .with_user(ticket.env.user)
+            .create({"name": "客户确认签字.png", "raw": SCAN_PNG, "res_model": "cs.job.ticket", "res_id": ticket.id})
+        )
+        ticket.write(
+            {
+                "client_contact_id": self._cs_demo_partner(contact).id,
+                "client_confirm_document_ids": [Command.set(signed.ids)],
+            }
+        )
+        ticket.action_record_client_confirmation()
 
     def _cs_demo_retailer_changes(self, users):
         """A visit-sale phone change waiting for the director, an order-method change logged."""

@@ -13,6 +13,8 @@ from . import cs_complaint_stage
 from . import cs_contact_report
 from . import cs_department
 from . import cs_job_ticket
+from . import cs_job_ticket_confirmation
+from . import cs_job_ticket_cost
 from . import cs_job_time
 from . import cs_order_method_change
 from . import cs_retailer_phone_change
@@ -46,6 +48,7 @@ from . import res_partner
 from . import res_partner_complaint
 from . import res_partner_retailer
 from . import res_partner_service
+from . import res_users
 from . import rules
 from . import sale_order
 from . import sale_order_followup

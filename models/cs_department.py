@@ -35,6 +35,16 @@ class CsDepartment(models.Model):
     )
     member_ids = fields.Many2many("res.users", "cs_department_member_rel", "department_id", "user_id", string="Members")
     job_sequence_id = fields.Many2one("ir.sequence", readonly=True, copy=False)
+    is_creative = fields.Boolean(
+        string="Creative Department",
+        help="Creative work needs a strategy: its job tickets are submitted with the concept worksheet "
+        "(product, audience, key message, or the worksheet attached).",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    hourly_cost = fields.Monetary(
+        string="Hourly Cost Rate",
+        help="Internal cost of one hour of job time of the department, for people without a rate of their own.",
+    )
 
     _code_company_uniq = models.Constraint(
         "UNIQUE(code, company_id)", "Each department code must be unique within a company."

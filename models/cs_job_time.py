@@ -1,6 +1,7 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 
 MAX_HOURS_PER_DAY = 24.0
@@ -24,8 +25,25 @@ class CsJobTime(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     hours = fields.Float(required=True)
     name = fields.Char(string="Work Done")
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    hourly_rate = fields.Monetary(
+        string="Hourly Cost Rate",
+        compute="_compute_cost",
+        store=True,
+        help="The person's hourly cost rate, else the job department's, when the line was logged.",
+    )
+    cost = fields.Monetary(compute="_compute_cost", store=True, help="Hours × hourly cost rate.")
 
     _hours_positive = models.Constraint("CHECK(hours > 0)", "Time spent must be more than zero hours.")
+
+    @api.depends("hours", "user_id", "ticket_id.department_id")
+    def _compute_cost(self):
+        """Hours × the rate of the person (or of the job's department). The rate is kept on the line:
+        a later change of a rate does not rewrite the cost of work already logged."""
+        for line in self:
+            rate = line.user_id.sudo().cs_hourly_cost or line.ticket_id.department_id.sudo().hourly_cost
+            line.hourly_rate = rate
+            line.cost = line.currency_id.round(line.hours * rate) if line.currency_id else line.hours * rate
 
     @api.constrains("user_id", "date", "hours")
     def _check_hours_per_day(self):
@@ -49,3 +67,24 @@ class CsJobTime(models.Model):
                         max=int(MAX_HOURS_PER_DAY),
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._cs_refuse_cost_values(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._cs_refuse_cost_values(vals)
+        return super().write(vals)
+
+    def _cs_refuse_cost_values(self, vals):
+        """The rate and the cost come from the rates, never from the caller."""
+        given = [fname for fname in ("hourly_rate", "cost") if fname in vals]
+        if given:
+            raise UserError(
+                self.env._(
+                    "The %(field)s of job time is computed from the hourly cost rates: it cannot be entered.",
+                    field=self._fields[given[0]].get_description(self.env)["string"],
+                )
+            )

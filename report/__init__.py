@@ -3,6 +3,8 @@ from . import cs_complaint_report
 from . import cs_complaint_stats_xlsx
 from . import cs_daily_shipment_xlsx
 from . import cs_damage_analysis
+from . import cs_job_client_stats
+from . import cs_job_client_stats_xlsx
 from . import cs_job_weekly_xlsx
 from . import cs_kpi_xlsx
 from . import cs_retailer_change_report

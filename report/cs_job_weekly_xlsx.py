@@ -23,6 +23,9 @@ class CsJobWeeklyXlsx(models.AbstractModel):
             self.env._("Due Date"),
             self.env._("Next Action"),
             self.env._("Hours Spent"),
+            self.env._("Budget"),
+            self.env._("Cost"),
+            self.env._("Over Budget"),
         ]
         for report in reports:
             title = self.env._(
@@ -48,8 +51,11 @@ class CsJobWeeklyXlsx(models.AbstractModel):
                             (ticket.date_due and str(ticket.date_due)) or "",
                             ticket.next_action or "",
                             ticket.hours_spent,
+                            ticket.budget,
+                            ticket.cost,
+                            self.env._("Over budget") if ticket.over_budget else "",
                         ]
                         cs_write_row(sheet, row, values)
                         row += 1
             sheet.set_column(0, 1, 28)
-            sheet.set_column(2, 9, 16)
+            sheet.set_column(2, 12, 16)

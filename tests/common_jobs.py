@@ -65,3 +65,31 @@ class JobCommon(CsCommon):
         }
         values.update(vals)
         return self.env["cs.job.ticket"].with_user(user or self.opener).with_company(self.company).create(values)
+
+    def confirm_by_client(self, ticket, user=None, contact=None):
+        """The client signed the job on paper: the opener attaches the document and records it."""
+        user = user or ticket.user_id
+        contact = contact or self.env["res.partner"].create({"name": "Zeng Qinghua", "parent_id": ticket.partner_id.id})
+        signed = (
+            self.env["ir.attachment"]
+            .with_user(user)
+            .create(
+                {"name": "signed.pdf", "raw": b"%PDF-1.4 signed", "res_model": "cs.job.ticket", "res_id": ticket.id}
+            )
+        )
+        ticket = ticket.with_user(user)
+        ticket.write({"client_contact_id": contact.id, "client_confirm_document_ids": [(6, 0, signed.ids)]})
+        ticket.action_record_client_confirmation()
+        return contact
+
+    def attach_artwork(self, ticket, user=None):
+        user = user or ticket.user_id
+        artwork = (
+            self.env["ir.attachment"]
+            .with_user(user)
+            .create(
+                {"name": "poster-final.png", "raw": b"\x89PNG final", "res_model": "cs.job.ticket", "res_id": ticket.id}
+            )
+        )
+        ticket.with_user(user).write({"artwork_attachment_ids": [(4, artwork.id)]})
+        return artwork

@@ -69,6 +69,7 @@ class TestJobIntegrity(JobCommon):
                 with self.subTest(user=user.login, vals=list(vals)), self.assertRaisesRegex(UserError, "revision"):
                     edit.write(vals)
         ticket.with_user(self.opener).write({"next_action": "Proofs on Friday"})  # follow-up stays editable
+        self.confirm_by_client(ticket, self.opener)
         ticket.with_user(self.opener).action_start()
         with self.assertRaisesRegex(UserError, "revision"):
             ticket.with_user(self.cr_manager).write({"description": "<p>Late change</p>"})

@@ -25,6 +25,10 @@ class TestJobNumberConcurrency(TransactionCase):
                 "department_id": department.id,
                 "description": "<p>Job</p>",
                 "brief": "<p>Brief</p>",
+                # the Creative department gets the concept worksheet at submission
+                "concept_product": "Tea",
+                "concept_audience": "Families",
+                "concept_message": "Spring",
                 "date_due": fields.Date.today() + timedelta(days=30),
             }
         )

@@ -12,6 +12,7 @@ ANALYSES = {
     "cs.complaint.report": (["category_id"], ["name", "category_id", "received_date"]),
     "cs.return.analysis": (["reason_id", "condition"], ["date", "product_id", "quantity", "amount"]),
     "cs.damage.analysis": (["reason_id", "kind"], ["date", "product_id", "quantity", "amount", "disposed_qty"]),
+    "cs.job.client.stats": (["partner_id", "month:month"], ["month", "partner_id", "hours", "cost", "on_time_rate"]),
 }
 # wizard model -> (its values, the PDF report, the XLSX report)
 PRINTED = {

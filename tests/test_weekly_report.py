@@ -20,6 +20,7 @@ class TestWeeklyReport(JobCommon):
             done = self.make_ticket(title="Banner", next_action="Deliver files")
             done.action_submit()
             done.with_user(self.cr_manager).action_approve()
+            self.confirm_by_client(done)
             done.action_start()
             done.action_done()
             other_client = self.env["res.partner"].create({"name": "Lieshan Grocery", "is_company": True})
