@@ -70,8 +70,10 @@ class ResCompany(models.Model):
         for company in self:
             if company.cs_class_months < 1:
                 raise ValidationError(
-                    self.env._("Company %(company)s: the customer class period is at least one month.",
-                               company=company.display_name)
+                    self.env._(
+                        "Company %(company)s: the customer class period is at least one month.",
+                        company=company.display_name,
+                    )
                 )
             if not 0 <= company.cs_class_general_amount <= company.cs_class_key_amount:
                 raise ValidationError(

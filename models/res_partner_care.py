@@ -1,8 +1,8 @@
 """Customer care on the customer: classes (seed 004) and churn warnings (seed 002).
 
-Both are computed by daily scheduled actions in set-based SQL (one query for
-all the customers of a company), and only the customers whose class or warning
-changes are written through the ORM, so that the chatter tracks the change.
+Both are computed by daily scheduled actions in set-based SQL (one statement for
+all the customers of a company, not a loop); the changes of class and warning are
+logged in the customers' chatter as tracking values, set-based too.
 """
 
 from datetime import timedelta
@@ -16,14 +16,13 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .cs_state_mixin import cs_in_transition
-from .cs_state_mixin import cs_transition
 from .rules import local_midnight_utc
 
 CUSTOMER_CLASSES = [("key", "Key Customer"), ("general", "General Customer"), ("potential", "Potential Customer")]
 CHURN_STATES = [("warning", "Warning Customer"), ("churned", "Stopped Ordering")]
 WARNING_VISIT = "customer_service_dept.mail_activity_type_cs_warning_visit"
 CHURN_VISIT = "customer_service_dept.mail_activity_type_cs_churn_visit"
-# written only by the scheduled actions (cs_transition("res.partner"))
+# written only by the scheduled actions, in SQL; nobody writes them through the ORM
 CARE_COMPUTED_FIELDS = (
     "cs_customer_class",
     "cs_class_amount",
@@ -35,7 +34,6 @@ CARE_COMPUTED_FIELDS = (
     "cs_recent_order_amount",
     "cs_last_order_date",
 )
-BATCH = 5000
 
 
 class ResPartner(models.Model):
@@ -129,15 +127,15 @@ class ResPartner(models.Model):
     def _cs_compute_customer_classes(self, company, today=None):
         """Seed 004: class every customer of ``company`` by its confirmed sales of the period.
 
-        One query computes the new class of every customer and returns those that change;
-        they are written through the ORM (tracked) by class. Returns {class: number changed}.
+        One statement computes and stores the class of every customer (the key mark follows a changed
+        class); the changes are logged in the customers' chatter as tracking, set-based (the ORM would
+        post one message per customer). Returns {new class: number of customers changed}.
         """
         today = today or company._cs_today()
         tz = company.cs_tz
         start = local_midnight_utc(today - relativedelta(months=company.cs_class_months) + timedelta(days=1), tz)
         end = local_midnight_utc(today + timedelta(days=1), tz)
-        self.env["sale.order"].flush_model(["state", "company_id", "date_order", "amount_untaxed", "partner_id"])
-        self.flush_model(["commercial_partner_id", "active", "company_id", "cs_customer_class", "customer_rank"])
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
@@ -151,18 +149,26 @@ class ResPartner(models.Model):
                      GROUP BY p.commercial_partner_id
                 ), classes AS (
                     SELECT c.id, c.cs_customer_class AS old_class, c.cs_class_amount AS old_amount,
+                           COALESCE(c.cs_key_customer, false) AS old_key,
                            ROUND(COALESCE(a.amount, 0)::numeric, 2)::float AS amount,
                            CASE WHEN COALESCE(a.amount, 0) >= %(key)s THEN 'key'
-                                WHEN COALESCE(a.amount, 0) >= %(general)s AND COALESCE(a.amount, 0) > 0 THEN 'general'
+                                WHEN COALESCE(a.amount, 0) >= %(general)s AND COALESCE(a.amount, 0) > 0
+                                THEN 'general'
                                 ELSE 'potential' END AS new_class
                       FROM res_partner c
                       LEFT JOIN amounts a ON a.partner_id = c.id
                      WHERE %(customers)s
                        AND (c.customer_rank > 0 OR a.partner_id IS NOT NULL OR c.cs_customer_class IS NOT NULL)
                 )
-                SELECT id, old_class, new_class, amount, old_amount IS DISTINCT FROM amount
-                  FROM classes
-                 WHERE new_class IS DISTINCT FROM old_class OR old_amount IS DISTINCT FROM amount
+                UPDATE res_partner p
+                   SET cs_class_amount = c.amount,
+                       cs_customer_class = c.new_class,
+                       cs_key_customer = CASE WHEN c.new_class IS DISTINCT FROM c.old_class
+                                              THEN c.new_class = 'key' ELSE c.old_key END
+                  FROM classes c
+                 WHERE p.id = c.id
+                   AND (c.new_class IS DISTINCT FROM c.old_class OR c.old_amount IS DISTINCT FROM c.amount)
+             RETURNING p.id, c.old_class, c.new_class, c.old_key, p.cs_key_customer
                 """,
                 company=company.id,
                 start=start,
@@ -173,34 +179,82 @@ class ResPartner(models.Model):
             )
         )
         rows = self.env.cr.fetchall()
-        # the amounts (not tracked) in one statement
-        amounts = [(row[0], row[3]) for row in rows if row[4]]
-        if amounts:
-            ids, values = zip(*amounts, strict=True)
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE res_partner p SET cs_class_amount = v.amount
-                      FROM unnest(%(ids)s::int[], %(amounts)s::float[]) AS v(id, amount)
-                     WHERE p.id = v.id
-                    """,
-                    ids=list(ids),
-                    amounts=list(values),
-                )
+        self.invalidate_model(["cs_class_amount", "cs_customer_class", "cs_key_customer"])
+        changes, counts = [], {}
+        for partner_id, old_class, new_class, old_key, new_key in rows:
+            if old_class == new_class:
+                continue
+            counts[new_class] = counts.get(new_class, 0) + 1
+            changes.append((partner_id, "cs_customer_class", old_class, new_class))
+            if old_key != new_key:
+                changes.append((partner_id, "cs_key_customer", old_key, new_key))
+        self._cs_log_tracking(changes)
+        return counts
+
+    @api.model
+    def _cs_log_tracking(self, changes):
+        """Log field changes written in SQL as the chatter's tracking: one note per customer with its
+        tracking values, as ``mail.thread`` would, in three statements whatever the number.
+
+        ``changes``: [(partner id, field name, old value, new value)] of selection or boolean fields.
+        """
+        if not changes:
+            return
+        cr = self.env.cr
+        partner_ids = sorted({change[0] for change in changes})
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_message (model, res_id, message_type, subtype_id, body, author_id, is_internal,
+                                          email_add_signature, date, create_uid, write_uid, create_date, write_date)
+                SELECT 'res.partner', v.id, 'notification', %(subtype)s, '', %(author)s, true, false,
+                       now() AT TIME ZONE 'UTC', %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                  FROM unnest(%(ids)s::int[]) AS v(id)
+             RETURNING res_id, id
+                """,
+                subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                author=self.env.user.partner_id.id,
+                uid=self.env.uid,
+                ids=partner_ids,
             )
-            self.invalidate_model(["cs_class_amount"])
-        changes = {}
-        for partner_id, old_class, new_class, _amount, _changed in rows:
-            if old_class != new_class:
-                changes.setdefault(new_class, []).append(partner_id)
-        partners = self.sudo()
-        with cs_transition("res.partner"):
-            for new_class, partner_ids in changes.items():
-                for index in range(0, len(partner_ids), BATCH):
-                    partners.browse(partner_ids[index : index + BATCH]).write({"cs_customer_class": new_class})
-                    self.env.flush_all()
-                    self.env.invalidate_all()
-        return {new_class: len(ids) for new_class, ids in changes.items()}
+        )
+        messages = dict(cr.fetchall())
+        Fields = self.env["ir.model.fields"]
+        rows = []
+        for partner_id, fname, old, new in changes:
+            field = self._fields[fname]
+            field_id = Fields._get(self._name, fname).id
+            if field.type == "boolean":
+                rows.append((field_id, messages[partner_id], None, None, int(bool(old)), int(bool(new))))
+            else:
+                labels = dict(field._description_selection(self.env))
+                rows.append(
+                    (field_id, messages[partner_id], labels.get(old, old or ""), labels.get(new, new or ""), None, None)
+                )
+        columns = list(zip(*rows, strict=True))
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_tracking_value (field_id, mail_message_id, old_value_char, new_value_char,
+                                                 old_value_integer, new_value_integer,
+                                                 create_uid, write_uid, create_date, write_date)
+                SELECT v.field_id, v.message_id, v.old_char, v.new_char, v.old_int, v.new_int,
+                       %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                  FROM unnest(%(field_ids)s::int[], %(message_ids)s::int[], %(old_chars)s::varchar[],
+                              %(new_chars)s::varchar[], %(old_ints)s::int[], %(new_ints)s::int[])
+                       AS v(field_id, message_id, old_char, new_char, old_int, new_int)
+                """,
+                uid=self.env.uid,
+                field_ids=list(columns[0]),
+                message_ids=list(columns[1]),
+                old_chars=list(columns[2]),
+                new_chars=list(columns[3]),
+                old_ints=list(columns[4]),
+                new_ints=list(columns[5]),
+            )
+        )
+        self.env["mail.message"].invalidate_model()
+        self.invalidate_model(["message_ids"])
 
     # --- Churn warnings -------------------------------------------------------------------
     @api.model
@@ -251,6 +305,7 @@ class ResPartner(models.Model):
             ), verdicts AS (
                 SELECT c.id, c.cs_churn_state AS old_state, c.cs_churn_reason AS old_reason,
                        c.cs_last_order_date AS old_last_day, c.cs_usual_order_interval AS old_interval,
+                       c.cs_churn_since AS old_since,
                        c.cs_usual_order_amount AS old_usual, c.cs_recent_order_amount AS old_recent,
                        s.last_day, %(today)s::date - s.last_day AS days_since,
                        ROUND(s.usual_interval::numeric, 1)::float AS usual_interval,
@@ -272,7 +327,8 @@ class ResPartner(models.Model):
                    last_day, days_since, usual_interval, usual_amount, recent_amount, slow, low, old_reason,
                    (last_day IS DISTINCT FROM old_last_day OR usual_interval IS DISTINCT FROM old_interval
                     OR usual_amount IS DISTINCT FROM old_usual
-                    OR recent_amount IS DISTINCT FROM old_recent) AS figures_changed
+                    OR recent_amount IS DISTINCT FROM old_recent) AS figures_changed,
+                   old_since
               FROM verdicts
              WHERE stopped OR slow OR low OR old_state IS NOT NULL
                 OR last_day IS DISTINCT FROM old_last_day OR usual_interval IS DISTINCT FROM old_interval
@@ -293,7 +349,7 @@ class ResPartner(models.Model):
 
     def _cs_churn_reason_text(self, company, state, row):
         """Seed 002 预警客户: the reasoning shown on the customer, in the company's language."""
-        _id, _old, _new, _last, days_since, interval, usual, recent, slow, low, _reason, _changed = row
+        days_since, interval, usual, recent, slow, low = row[4:10]
         env = self.env
         if state == "churned":
             return env._(
@@ -325,25 +381,29 @@ class ResPartner(models.Model):
     def _cs_compute_churn_warnings(self, company, today=None):
         """Seed 002 离网关怀: find the warning customers (预警客户) and those that stopped ordering (离网必访).
 
-        One query computes every customer's figures and verdict; one statement stores the figures and
-        reasons; the customers whose verdict changes are written through the ORM (tracked), and each
-        customer entering a warning or stopping gets one mandatory visit activity for its customer
-        manager (once per episode: not again while it stays on the list). Returns {state: number entered}.
+        One query computes every customer's figures and verdict; one statement stores the figures,
+        verdicts and reasons of the customers where something changed; the verdict changes are logged as
+        tracking (set-based), and each customer entering a warning or stopping gets one mandatory visit
+        activity for its customer manager (once per episode: not again while it stays on the list).
+        Returns {state: number of customers entering it}.
         """
         today = today or company._cs_today()
-        self.env["sale.order"].flush_model(["state", "company_id", "date_order", "amount_untaxed", "partner_id"])
-        self.flush_model(["commercial_partner_id", "active", "company_id", *CARE_COMPUTED_FIELDS])
+        self.env.flush_all()
         self.env.cr.execute(self._cs_churn_figures_sql(company, today))
         rows = self.env.cr.fetchall()
         lang_env = self.with_context(lang=company.partner_id.lang or self.env.lang)
-        updates, moves = [], {}
+        updates, changes, entered = [], [], {}
         for row in rows:
             partner_id, old_state, new_state = row[0], row[1], row[2]
             reason = lang_env._cs_churn_reason_text(company, new_state, row) if new_state else None
-            if row[11] or reason != row[10]:
-                updates.append((partner_id, row[3], row[5], row[6], row[7], reason))
+            if new_state == old_state and not row[11] and reason == row[10]:
+                continue
+            since = row[12] if new_state and old_state else (today if new_state else None)
+            updates.append((partner_id, row[3], row[5], row[6], row[7], reason, new_state, since))
             if new_state != old_state:
-                moves.setdefault((old_state, new_state), []).append(partner_id)
+                changes.append((partner_id, "cs_churn_state", old_state, new_state))
+                if new_state == "churned" or (new_state == "warning" and not old_state):
+                    entered.setdefault(new_state, []).append(partner_id)
         if updates:
             columns = list(zip(*updates, strict=True))
             self.env.cr.execute(
@@ -352,10 +412,11 @@ class ResPartner(models.Model):
                     UPDATE res_partner p
                        SET cs_last_order_date = v.last_day, cs_usual_order_interval = v.usual_interval,
                            cs_usual_order_amount = v.usual_amount, cs_recent_order_amount = v.recent_amount,
-                           cs_churn_reason = v.reason
+                           cs_churn_reason = v.reason, cs_churn_state = v.state, cs_churn_since = v.since
                       FROM unnest(%(ids)s::int[], %(days)s::date[], %(intervals)s::float[], %(usuals)s::float[],
-                                  %(recents)s::float[], %(reasons)s::varchar[])
-                           AS v(id, last_day, usual_interval, usual_amount, recent_amount, reason)
+                                  %(recents)s::float[], %(reasons)s::varchar[], %(states)s::varchar[],
+                                  %(sinces)s::date[])
+                           AS v(id, last_day, usual_interval, usual_amount, recent_amount, reason, state, since)
                      WHERE p.id = v.id
                     """,
                     ids=list(columns[0]),
@@ -364,35 +425,15 @@ class ResPartner(models.Model):
                     usuals=list(columns[3]),
                     recents=list(columns[4]),
                     reasons=list(columns[5]),
+                    states=list(columns[6]),
+                    sinces=list(columns[7]),
                 )
             )
-            self.invalidate_model(
-                [
-                    "cs_last_order_date",
-                    "cs_usual_order_interval",
-                    "cs_usual_order_amount",
-                    "cs_recent_order_amount",
-                    "cs_churn_reason",
-                ]
-            )
-        entered = {}
-        partners = self.sudo()
-        with cs_transition("res.partner"):
-            for (old_state, new_state), partner_ids in moves.items():
-                vals = {"cs_churn_state": new_state or False}
-                if not old_state:
-                    vals["cs_churn_since"] = today
-                elif not new_state:
-                    vals["cs_churn_since"] = False
-                for index in range(0, len(partner_ids), BATCH):
-                    batch = partners.browse(partner_ids[index : index + BATCH])
-                    batch.write(vals)
-                    if new_state == "churned" or (new_state == "warning" and not old_state):
-                        batch._cs_plan_churn_visits(new_state, today)
-                        entered[new_state] = entered.get(new_state, 0) + len(batch)
-                    self.env.flush_all()
-                    self.env.invalidate_all()
-        return entered
+            self.invalidate_model(list(CARE_COMPUTED_FIELDS))
+        self._cs_log_tracking(changes)
+        for state, partner_ids in entered.items():
+            self.sudo().browse(partner_ids)._cs_plan_churn_visits(state, today)
+        return {state: len(ids) for state, ids in entered.items()}
 
     def _cs_plan_churn_visits(self, state, today):
         """One mandatory visit activity per customer for its customer manager (else its specialist)."""

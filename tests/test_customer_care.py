@@ -95,9 +95,7 @@ class CustomerCareCommon(CsCommon):
                     "company_id": cls.company.id,
                     "state": "sale",
                     "date_order": datetime.combine(day, datetime.min.time()) + timedelta(hours=2),
-                    "order_line": [
-                        (0, 0, {"product_id": cls.product.id, "product_uom_qty": 1, "price_unit": amount})
-                    ],
+                    "order_line": [(0, 0, {"product_id": cls.product.id, "product_uom_qty": 1, "price_unit": amount})],
                 }
                 for day in days
             ]
@@ -180,7 +178,7 @@ class TestCustomerClasses(CustomerCareCommon):
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_service_dept.res_partner_action_care")
         view = self.env.ref("customer_service_dept.res_partner_view_list_care")
         Partner = self.env["res.partner"].with_user(self.cs_user)
-        partners = Partner.search(literal_eval(action["domain"]) + [("name", "like", "Store")], order=_list_order(view))
+        partners = Partner.search([*literal_eval(action["domain"]), ("name", "like", "Store")], order=_list_order(view))
         self.assertEqual(partners[0], self.slipping)
         groups = Partner._read_group(
             [("id", "in", (self.steady | self.slipping | self.stopped | self.prospect).ids)],
@@ -253,7 +251,9 @@ class TestChurnWarnings(CustomerCareCommon):
             partners = (
                 self.env["res.partner"]
                 .with_user(user)
-                .search(literal_eval(action["domain"]) + [("company_id", "=", self.company.id)], order=_list_order(view))
+                .search(
+                    [*literal_eval(action["domain"]), ("company_id", "=", self.company.id)], order=_list_order(view)
+                )
             )
             self.assertEqual(partners[0], self.slipping, "the key customer first")
             self.assertEqual(set(partners.ids), {self.slipping.id, self.shrinking.id, self.stopped.id})
@@ -316,9 +316,7 @@ class TestCustomerHandover(CustomerCareCommon):
         )
         self.assertEqual(
             sorted((a.res_id, a.user_id.id, a.date_deadline) for a in activities),
-            sorted(
-                [(self.c1.id, self.heir_b.id, date(2026, 12, 3)), (self.c2.id, self.heir_a.id, date(2026, 12, 3))]
-            ),
+            sorted([(self.c1.id, self.heir_b.id, date(2026, 12, 3)), (self.c2.id, self.heir_a.id, date(2026, 12, 3))]),
         )
 
     def test_handover_refused_for_a_cs_user(self):
