@@ -290,8 +290,8 @@ class TestCustomerHandover(CustomerCareCommon):
         )
 
     def test_handover_balances_tells_and_plans_the_introduction(self):
-        """Seed 001: 「負責與客戶聯繫的員工調離公司時，應由公司及時通知有關客戶，
-        並指派其員工頂替調離員工迅速與客戶建立聯繫」;
+        """Seed 001: 「負責與客戶聯系的員工調離公司時,應由公司及時通知有關客戶,
+        并指派其員工頂替調離員工迅速與客戶建立聯系」;
         seed 000 資料處理: 「按照負責客戶數量均衡…分配」, 「應在一周內與客戶進行溝通」.
         """
         with freeze_time(NOW):
