@@ -159,7 +159,7 @@ for node in arch.iterchildren("field"):
     field = Partner._fields[node.get("name")]
     spec[field.name] = {"fields": {"display_name": {}}} if field.type == "many2one" else {}
 Specialist = Partner.with_user(cs_user).with_context(lang="zh_CN", tz="Asia/Shanghai")
-domain = eval(action["domain"])  # noqa: S307 (our own action's literal domain)
+domain = eval(action["domain"])
 best, queries, page = None, None, None
 for _i in range(5):
     env.invalidate_all()
@@ -173,9 +173,7 @@ print(
     f"  warning list, first page of 80: {best * 1000:.0f} ms (best of 5) against the "
     f"{PAGE_TARGET * 1000:.0f} ms target: {verdict}; {queries} queries; {page['length']} warning customers"
 )
-cr.execute(
-    "SELECT cs_customer_class, count(*) FROM res_partner WHERE name LIKE 'Bench store %%' GROUP BY 1 ORDER BY 1"
-)
+cr.execute("SELECT cs_customer_class, count(*) FROM res_partner WHERE name LIKE 'Bench store %%' GROUP BY 1 ORDER BY 1")
 print(f"  classes: {dict(cr.fetchall())}")
 cr.execute("SELECT count(*) FROM mail_activity WHERE res_model = 'res.partner'")
 print(f"  mandatory visit activities: {cr.fetchone()[0]}")
