@@ -128,8 +128,8 @@ class ResPartner(models.Model):
         """Seed 004: class every customer of ``company`` by its confirmed sales of the period.
 
         One statement computes and stores the class of every customer (the key mark follows a changed
-        class); the changes are logged in the customers' chatter as tracking, set-based (the ORM would
-        post one message per customer). Returns {new class: number of customers changed}.
+        class); the changes from one class to another are logged in the customers' chatter as tracking,
+        set-based (the ORM would post one message per customer). Returns {new class: number of customers changed}.
         """
         today = today or company._cs_today()
         tz = company.cs_tz
@@ -185,6 +185,8 @@ class ResPartner(models.Model):
             if old_class == new_class:
                 continue
             counts[new_class] = counts.get(new_class, 0) + 1
+            if not old_class:
+                continue  # a customer's first class is no change: not logged (the first night would log them all)
             changes.append((partner_id, "cs_customer_class", old_class, new_class))
             if old_key != new_key:
                 changes.append((partner_id, "cs_key_customer", old_key, new_key))

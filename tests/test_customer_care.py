@@ -142,14 +142,23 @@ class TestCustomerClasses(CustomerCareCommon):
 
     def test_class_change_is_tracked_and_run_again_changes_nothing(self):
         self.run_classes()
-        self.env.flush_all()
-        self.env.cr.precommit.run()  # tracking is written at commit
-        self.env.invalidate_all()
-        tracked = self.slipping.message_ids.tracking_value_ids.filtered(
-            lambda t: t.field_id.name == "cs_customer_class"
-        )
-        self.assertEqual(len(tracked), 1)
         self.assertEqual(self.run_classes(), {}, "a second run the same day changes no class")
+        self.run_classes("2027-11-10 02:00:00")  # the slipping customer: key -> potential
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.invalidate_all()
+        tracked = self.slipping.message_ids.tracking_value_ids
+        self.assertEqual(
+            sorted(
+                (t.field_id.name, t.old_value_char, t.new_value_char, t.old_value_integer, t.new_value_integer)
+                for t in tracked
+            ),
+            [
+                ("cs_customer_class", "Key Customer", "Potential Customer", 0, 0),
+                ("cs_key_customer", False, False, 1, 0),
+            ],
+            "the change of class and of the key mark, not the first class",
+        )
 
     def test_manual_key_mark_kept_until_the_class_changes(self):
         """The manual key mark of a Customer Service user stays until the class next changes."""
