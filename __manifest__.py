@@ -91,6 +91,9 @@
         "data/cs_auditlog_data.xml",
         "views/auditlog_views.xml",
         "views/cs_settlement_menus.xml",
+        "data/cs_customer_care_data.xml",
+        "views/res_partner_care_views.xml",
+        "views/cs_customer_care_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

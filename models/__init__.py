@@ -33,6 +33,7 @@ from . import cs_stock_count
 from . import ir_sequence
 from . import res_bank
 from . import res_company
+from . import res_company_care
 from . import res_company_complaint
 from . import res_company_followup
 from . import res_company_service
@@ -40,11 +41,13 @@ from . import res_company_settlement
 from . import res_company_shipment
 from . import res_company_time
 from . import res_config_settings
+from . import res_config_settings_care
 from . import res_config_settings_complaint
 from . import res_config_settings_followup
 from . import res_config_settings_settlement
 from . import res_config_settings_shipment
 from . import res_partner
+from . import res_partner_care
 from . import res_partner_complaint
 from . import res_partner_retailer
 from . import res_partner_service

@@ -4,6 +4,7 @@ from . import cs_callback_summary_wizard
 from . import cs_complaint_close_decision_wizard
 from . import cs_complaint_escalate_wizard
 from . import cs_complaint_stats_wizard
+from . import cs_customer_handover_wizard
 from . import cs_daily_shipment_report
 from . import cs_job_weekly_report
 from . import cs_kpi_report
