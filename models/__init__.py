@@ -14,6 +14,7 @@ from . import cs_contact_report
 from . import cs_department
 from . import cs_job_ticket
 from . import cs_job_time
+from . import cs_job_weekly_report_log
 from . import cs_order_method_change
 from . import cs_retailer_phone_change
 from . import cs_return_reason
@@ -32,12 +33,14 @@ from . import ir_sequence
 from . import res_bank
 from . import res_company
 from . import res_company_complaint
+from . import res_company_job
 from . import res_company_service
 from . import res_company_settlement
 from . import res_company_shipment
 from . import res_company_time
 from . import res_config_settings
 from . import res_config_settings_complaint
+from . import res_config_settings_job
 from . import res_config_settings_settlement
 from . import res_config_settings_shipment
 from . import res_partner

@@ -53,4 +53,5 @@ from . import test_tours
 from . import test_tours_office
 from . import test_translations
 from . import test_weekly_report
+from . import test_weekly_status_monday
 from . import test_xlsx_reports
