@@ -23,6 +23,7 @@ from . import test_job_integrity
 from . import test_job_ticket
 from . import test_job_ticket_concurrency
 from . import test_kpi_report
+from . import test_meeting_checks
 from . import test_meeting_notice
 from . import test_menus
 from . import test_multi_company
