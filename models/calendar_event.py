@@ -203,5 +203,7 @@ class CalendarEvent(models.Model):
                 ("cs_check_requested", "=", False),
             ]
         )
-        soon.filtered(lambda e: not e.cs_confirm_requested and e._cs_confirm_due() <= now)._cs_request_phone_confirmation()
+        soon.filtered(
+            lambda e: not e.cs_confirm_requested and e._cs_confirm_due() <= now
+        )._cs_request_phone_confirmation()
         soon.filtered(lambda e: not e.cs_check_requested and e._cs_check_due() <= now)._cs_request_meeting_check()

@@ -11,11 +11,9 @@ class CsJobWeeklyReportLog(models.Model):
 
     company_id = fields.Many2one("res.company", required=True, index=True)
     week = fields.Date(string="Week of", required=True, help="Monday of the week reported.")
-    kind = fields.Selection(
-        [("monday", "Monday report"), ("friday", "Friday managers' copy")], required=True
-    )
+    kind = fields.Selection([("monday", "Monday report"), ("friday", "Friday managers' copy")], required=True)
     partner_id = fields.Many2one("res.partner", string="Recipient", required=True, ondelete="cascade")
-    mail_id = fields.Many2one("mail.mail", string="Mail", ondelete="set null")
+    mail_id = fields.Many2one("mail.mail", ondelete="set null")
 
     _recipient_week_uniq = models.Constraint(
         "UNIQUE(company_id, week, kind, partner_id)",

@@ -118,10 +118,10 @@ class TestWeeklyStatusActiveWork(WeeklyStatusCommon):
         xlsx = self.env.ref("customer_service_dept.action_report_cs_job_weekly_xlsx")
         content, _kind = report.env["ir.actions.report"]._render_xlsx(xlsx.report_name, report.ids, {})
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
-        self.assertEqual((sheet.cell(3, 11).value, sheet.cell(3, 12).value), ("Hours This Week", "Milestones This Week"))
         self.assertEqual(
-            [sheet.cell(4, col).value for col in (5, 11, 12)], ["Price list", 0, "Done 03-04 10:00"]
+            (sheet.cell(3, 11).value, sheet.cell(3, 12).value), ("Hours This Week", "Milestones This Week")
         )
+        self.assertEqual([sheet.cell(4, col).value for col in (5, 11, 12)], ["Price list", 0, "Done 03-04 10:00"])
 
     def test_department_member_logging_time_sees_the_hours_in_the_pdf(self):
         """The week's PDF shows the hours of the week beside the ticket (4.5 h), printed by the manager."""
@@ -202,7 +202,9 @@ class TestMondayStatusMail(WeeklyStatusCommon):
         Report = self.env["cs.job.weekly.report"]
         with freeze_time("2026-03-09 01:00:00"):
             run_jobs(Report._cron_send_monday_report)
-        li = self.env["res.partner"].create({"name": "Mr Li", "email": "li@zengdu.example.com", "parent_id": self.client.id})
+        li = self.env["res.partner"].create(
+            {"name": "Mr Li", "email": "li@zengdu.example.com", "parent_id": self.client.id}
+        )
         self.worked.client_contact_ids |= li
         with freeze_time("2026-03-09 03:00:00"):
             run_jobs(Report._cron_send_monday_report)

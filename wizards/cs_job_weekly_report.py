@@ -95,13 +95,17 @@ class CsJobWeeklyReport(models.TransientModel):
         """Tickets with time logged on a day of the week (the reader's ticket search then keeps the
         tickets they may read)."""
         self.ensure_one()
-        lines = self.env["cs.job.time"].sudo()._read_group(
-            [
-                ("date", ">=", self.date_from),
-                ("date", "<=", self.date_to),
-                ("company_id", "=", self.company_id.id),
-            ],
-            ["ticket_id"],
+        lines = (
+            self.env["cs.job.time"]
+            .sudo()
+            ._read_group(
+                [
+                    ("date", ">=", self.date_from),
+                    ("date", "<=", self.date_to),
+                    ("company_id", "=", self.company_id.id),
+                ],
+                ["ticket_id"],
+            )
         )
         return [ticket.id for (ticket,) in lines]
 
@@ -110,10 +114,14 @@ class CsJobWeeklyReport(models.TransientModel):
         week's total of a readable ticket, as its Hours Spent, whoever logged the lines."""
         self.ensure_one()
         tickets.check_access("read")
-        groups = self.env["cs.job.time"].sudo()._read_group(
-            [("ticket_id", "in", tickets.ids), ("date", ">=", self.date_from), ("date", "<=", self.date_to)],
-            ["ticket_id"],
-            ["hours:sum"],
+        groups = (
+            self.env["cs.job.time"]
+            .sudo()
+            ._read_group(
+                [("ticket_id", "in", tickets.ids), ("date", ">=", self.date_from), ("date", "<=", self.date_to)],
+                ["ticket_id"],
+                ["hours:sum"],
+            )
         )
         return {ticket.id: hours for ticket, hours in groups}
 
@@ -233,9 +241,13 @@ class CsJobWeeklyReport(models.TransientModel):
         """
         report = self._cs_week_report(company, day)
         tickets = report._tickets()
-        logged = self.env["cs.job.time"].sudo()._read_group(
-            [("ticket_id", "in", tickets.ids), ("date", ">=", report.date_from), ("date", "<=", report.date_to)],
-            ["ticket_id", "user_id"],
+        logged = (
+            self.env["cs.job.time"]
+            .sudo()
+            ._read_group(
+                [("ticket_id", "in", tickets.ids), ("date", ">=", report.date_from), ("date", "<=", report.date_to)],
+                ["ticket_id", "user_id"],
+            )
         )
         audience = {}
         for ticket in tickets:
@@ -245,9 +257,7 @@ class CsJobWeeklyReport(models.TransientModel):
             for partner in (ticket.client_contact_ids | team.partner_id).filtered("email"):
                 audience[partner] = audience.get(partner, tickets.browse()) | ticket
         sent = self._cs_mail_week(report, "monday", audience)
-        return self.env._(
-            "Week of %(monday)s: %(count)s recipients mailed.", monday=report.date_from, count=len(sent)
-        )
+        return self.env._("Week of %(monday)s: %(count)s recipients mailed.", monday=report.date_from, count=len(sent))
 
     @api.model
     def _cs_week_report(self, company, day):
@@ -277,18 +287,22 @@ class CsJobWeeklyReport(models.TransientModel):
                 "customer_service_dept.action_report_cs_job_weekly_xlsx", scoped
             )
             body = self.env["ir.qweb"]._render("customer_service_dept.cs_job_weekly_mail_body", {"report": scoped})
-            mail = self.env["mail.mail"].sudo().create(
-                {
-                    "subject": self.env._(
-                        "Weekly job status %(date_from)s - %(date_to)s",
-                        date_from=report.date_from,
-                        date_to=report.date_to,
-                    ),
-                    "body_html": body,
-                    "recipient_ids": [(6, 0, partners.ids)],
-                    "attachment_ids": [(6, 0, attachment.ids)],
-                    "auto_delete": False,
-                }
+            mail = (
+                self.env["mail.mail"]
+                .sudo()
+                .create(
+                    {
+                        "subject": self.env._(
+                            "Weekly job status %(date_from)s - %(date_to)s",
+                            date_from=report.date_from,
+                            date_to=report.date_to,
+                        ),
+                        "body_html": body,
+                        "recipient_ids": [(6, 0, partners.ids)],
+                        "attachment_ids": [(6, 0, attachment.ids)],
+                        "auto_delete": False,
+                    }
+                )
             )
             Log.create(
                 [
