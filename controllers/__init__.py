@@ -1,1 +1,2 @@
+from . import contact_report
 from . import dataset

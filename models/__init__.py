@@ -11,6 +11,7 @@ from . import cs_complaint_category
 from . import cs_complaint_solution
 from . import cs_complaint_stage
 from . import cs_contact_report
+from . import cs_contact_report_confirmation
 from . import cs_department
 from . import cs_job_ticket
 from . import cs_job_time
