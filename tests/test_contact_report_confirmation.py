@@ -60,7 +60,9 @@ class TestContactReportConfirmation(JobCommon):
         self.assertEqual((confirmation.state, report.confirm_state), ("pending", "waiting"))
         mail = self.env["mail.mail"].search([("subject", "=", "Please confirm the minutes: Spring campaign kick-off")])
         self.assertEqual(mail.recipient_ids, self.wang)
-        self.assertIn(f"/cs/contact_report/confirm/{confirmation.id}/{confirmation.sudo().access_token}", mail.body_html)
+        self.assertIn(
+            f"/cs/contact_report/confirm/{confirmation.id}/{confirmation.sudo().access_token}", mail.body_html
+        )
         self.assertIn("A1 and A2", mail.body_html)
 
     def test_a_reply_by_mail_is_recorded_as_the_participants_answer(self):
