@@ -11,11 +11,13 @@ from . import cs_complaint_category
 from . import cs_complaint_solution
 from . import cs_complaint_stage
 from . import cs_contact_report
+from . import cs_contact_report_confirmation
 from . import cs_department
 from . import cs_job_ticket
 from . import cs_job_ticket_confirmation
 from . import cs_job_ticket_cost
 from . import cs_job_time
+from . import cs_job_weekly_report_log
 from . import cs_order_method_change
 from . import cs_retailer_phone_change
 from . import cs_return_reason
@@ -36,6 +38,7 @@ from . import res_company
 from . import res_company_care
 from . import res_company_complaint
 from . import res_company_followup
+from . import res_company_job
 from . import res_company_service
 from . import res_company_settlement
 from . import res_company_shipment
@@ -44,6 +47,7 @@ from . import res_config_settings
 from . import res_config_settings_care
 from . import res_config_settings_complaint
 from . import res_config_settings_followup
+from . import res_config_settings_job
 from . import res_config_settings_settlement
 from . import res_config_settings_shipment
 from . import res_partner

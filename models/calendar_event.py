@@ -5,6 +5,7 @@ from odoo import fields
 from odoo import models
 
 from .rules import local_date
+from .rules import local_datetime
 
 
 class CalendarEvent(models.Model):
@@ -17,6 +18,20 @@ class CalendarEvent(models.Model):
         "phone one hour before.",
     )
     cs_partner_id = fields.Many2one("res.partner", string="Client", domain=[("is_company", "=", True)])
+    cs_client_contact_id = fields.Many2one(
+        "res.partner",
+        string="Client's Main Contact",
+        compute="_compute_cs_client_contact_id",
+        store=True,
+        readonly=False,
+        domain="[('parent_id', '=', cs_partner_id)]",
+        help="Receives the written notice too, and is the person the organiser calls to confirm the meeting.",
+    )
+    cs_travel_time = fields.Float(
+        string="Travel Time",
+        help="Hours from our office to the meeting: the organiser leaves this long before the start, and the "
+        "phone confirmation and the check of materials and agenda are due before leaving.",
+    )
     cs_topic = fields.Char(string="Topic")
     cs_items_to_confirm = fields.Text(string="Items to Confirm")
     cs_agenda = fields.Html(string="Agenda")
@@ -30,6 +45,26 @@ class CalendarEvent(models.Model):
         copy=False,
         help="When the organiser was asked to confirm the meeting by phone (kept when the activity is done).",
     )
+    cs_check_activity_id = fields.Many2one(
+        "mail.activity", string="Materials and Agenda Check Activity", readonly=True, copy=False
+    )
+    cs_check_requested = fields.Datetime(
+        string="Materials and Agenda Check Requested",
+        readonly=True,
+        copy=False,
+        help="When the organiser was asked to check the materials and the agenda (kept when the activity is done).",
+    )
+
+    @api.depends("cs_partner_id")
+    def _compute_cs_client_contact_id(self):
+        """The client's first contact with an e-mail address (the one the client's card lists first)."""
+        for event in self:
+            current = event.cs_client_contact_id
+            if current and current.parent_id == event.cs_partner_id:
+                event.cs_client_contact_id = current
+            else:
+                contacts = event.cs_partner_id.child_ids.filtered(lambda c: c.type == "contact" and c.email)
+                event.cs_client_contact_id = contacts[:1]
 
     def _cs_company(self):
         self.ensure_one()
@@ -45,7 +80,8 @@ class CalendarEvent(models.Model):
         for event in self:
             company = event._cs_company()
             by_tz = {}
-            for partner in event.partner_ids:
+            # 会议通知发予客户及与会相关人员: the client's main contact reads it too
+            for partner in event.partner_ids | event.cs_client_contact_id:
                 tz = company._cs_reader_tz(partner)
                 by_tz[tz] = by_tz.get(tz, self.env["res.partner"]) | partner
             for tz, partners in sorted(by_tz.items()) or [(company._cs_reader_tz(), event.partner_ids)]:
@@ -64,38 +100,110 @@ class CalendarEvent(models.Model):
         self._cs_send_notice()
         return True
 
+    def _cs_departure(self):
+        """When the organiser leaves for the meeting: its start minus the travel time (UTC)."""
+        self.ensure_one()
+        return self.start - timedelta(hours=self.cs_travel_time or 0.0)
+
+    def _cs_confirm_due(self):
+        """「出发前1个小时请再次以电话形式确认会议是否能正常召开」: the company's delay before leaving."""
+        self.ensure_one()
+        return self._cs_departure() - timedelta(hours=self._cs_company().cs_meeting_confirm_hours)
+
+    def _cs_check_due(self):
+        """「出发前半个小时再次检查会议用品是否准备完成…再次向我方与会人员确认会议流程」."""
+        self.ensure_one()
+        return self._cs_departure() - timedelta(minutes=self._cs_company().cs_meeting_check_minutes)
+
+    def _cs_schedule(self, activity_type, summary, note):
+        """An activity of the organiser on the meeting, due on the meeting's day where the organiser is."""
+        self.ensure_one()
+        user = self.user_id or self.env.user
+        # calendar.event has no activity mixin: the activity is created directly.
+        return self.env["mail.activity"].create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("calendar.event"),
+                "res_id": self.id,
+                "activity_type_id": activity_type.id,
+                "date_deadline": local_date(self.start, self._cs_company()._cs_reader_tz(user)),
+                "user_id": user.id,
+                "summary": summary,
+                "note": note,
+            }
+        )
+
+    def _cs_local_time(self, value, reader):
+        """``value`` (UTC) as HH:MM in ``reader``'s time zone, with the zone's name."""
+        self.ensure_one()
+        tz = self._cs_company()._cs_reader_tz(reader)
+        return f"{local_datetime(value, tz).strftime('%H:%M')} ({tz})"
+
     def _cs_request_phone_confirmation(self):
-        """One phone-call activity per meeting for its organiser, due on the meeting's day where the organiser is."""
+        """One phone-call activity per meeting for its organiser: call the client's main contact to confirm
+        the meeting, due on the meeting's day where the organiser is; times in the organiser's time zone."""
         call = self.env.ref("mail.mail_activity_data_call")
-        model_id = self.env["ir.model"]._get_id("calendar.event")
         for event in self:
             user = event.user_id or self.env.user
-            # calendar.event has no activity mixin: the activity is created directly.
-            activity = self.env["mail.activity"].create(
-                {
-                    "res_model_id": model_id,
-                    "res_id": event.id,
-                    "activity_type_id": call.id,
-                    "date_deadline": local_date(event.start, event._cs_company()._cs_reader_tz(user)),
-                    "user_id": user.id,
-                    "summary": self.env._("Confirm the meeting by phone"),
-                    "note": self.env._("Call the attendees of %(meeting)s to confirm it.", meeting=event.name),
-                }
+            contact = event.cs_client_contact_id
+            who = contact.display_name if contact else event.cs_partner_id.display_name or ""
+            phone = (contact.phone if contact else event.cs_partner_id.phone) or ""
+            activity = event._cs_schedule(
+                call,
+                self.env._("Confirm the meeting by phone"),
+                self.env._(
+                    "Call %(who)s %(phone)s to confirm that %(meeting)s at %(start)s takes place; leave at "
+                    "%(departure)s.",
+                    who=who,
+                    phone=phone,
+                    meeting=event.name,
+                    start=event._cs_local_time(event.start, user),
+                    departure=event._cs_local_time(event._cs_departure(), user),
+                ),
             )
             event.write({"cs_confirm_activity_id": activity.id, "cs_confirm_requested": fields.Datetime.now()})
 
+    def _cs_request_meeting_check(self):
+        """One to-do per meeting for its organiser: materials ready, agenda confirmed with our attendees."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for event in self:
+            user = event.user_id or self.env.user
+            activity = event._cs_schedule(
+                todo,
+                self.env._("Check the meeting materials and agenda"),
+                self.env._(
+                    "Before leaving at %(departure)s for %(meeting)s (%(start)s): check that the meeting "
+                    "materials are ready and go through the agenda with our attendees.",
+                    departure=event._cs_local_time(event._cs_departure(), user),
+                    meeting=event.name,
+                    start=event._cs_local_time(event.start, user),
+                ),
+            )
+            event.write({"cs_check_activity_id": activity.id, "cs_check_requested": fields.Datetime.now()})
+
     @api.model
     def _cron_cs_meeting_notices(self):
-        """Hourly: notices for tomorrow's client meetings, phone confirmations for the next hour.
+        """Every few minutes: notices for tomorrow's client meetings; before leaving for a meeting, the
+        phone confirmation with the client and the check of materials and agenda (company delays).
 
-        Idempotent: a meeting gets one notice and one phone activity, however
-        often the cron runs, even after the activity was marked done.
+        Idempotent: a meeting gets one notice and one activity of each kind, however often the cron
+        runs, even after the activities were marked done.
         """
         now = fields.Datetime.now()
         upcoming = [("cs_meeting_notice", "=", True), ("start", ">", now)]
         self.search(
             [*upcoming, ("start", "<=", now + timedelta(hours=24)), ("cs_notice_sent", "=", False)]
         )._cs_send_notice()
-        self.search(
-            [*upcoming, ("start", "<=", now + timedelta(hours=1)), ("cs_confirm_requested", "=", False)]
+        # travel time and delays vary per meeting: the week ahead is read, each one's times compared
+        soon = self.search(
+            [
+                *upcoming,
+                ("start", "<=", now + timedelta(days=7)),
+                "|",
+                ("cs_confirm_requested", "=", False),
+                ("cs_check_requested", "=", False),
+            ]
+        )
+        soon.filtered(
+            lambda e: not e.cs_confirm_requested and e._cs_confirm_due() <= now
         )._cs_request_phone_confirmation()
+        soon.filtered(lambda e: not e.cs_check_requested and e._cs_check_due() <= now)._cs_request_meeting_check()

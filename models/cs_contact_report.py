@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import html2plaintext
 
 from .rules import PLAUSIBLE_YEARS
 from .rules import contact_report_due
@@ -18,7 +21,7 @@ class CsContactReport(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "cs.state.mixin"]
     _order = "contact_date desc, id desc"
     _check_company_auto = True
-    _cs_flow_fields = ("state", "date_sent")
+    _cs_flow_fields = ("state", "date_sent", "date_confirm_reminder")
     # what the client received stays as it was sent
     _cs_frozen_fields = {
         "sent": ("name", "contact_type", "contact_date", "partner_id", "discussion", "conclusions", "participant_ids")
@@ -48,6 +51,21 @@ class CsContactReport(models.Model):
         string="Due", compute="_compute_date_due", store=True, help="48 hours after the contact."
     )
     date_sent = fields.Datetime(readonly=True, copy=False)
+    confirmation_ids = fields.One2many("cs.contact.report.confirmation", "report_id", string="Confirmations")
+    confirm_state = fields.Selection(
+        [("none", "Not Sent"), ("waiting", "Waiting for the Client"), ("confirmed", "Confirmed by the Client")],
+        string="Client Confirmation",
+        compute="_compute_confirm_state",
+        store=True,
+        help="Confirmed when every client participant confirmed the minutes through the link of their mail "
+        "or replied to it.",
+    )
+    date_confirm_reminder = fields.Datetime(
+        string="Confirmation Reminder",
+        readonly=True,
+        copy=False,
+        help="When the author was asked to follow up the client's confirmation (once per report).",
+    )
     can_send = fields.Boolean(compute="_compute_can_send")
     is_late = fields.Boolean(
         compute="_compute_is_late",
@@ -59,6 +77,16 @@ class CsContactReport(models.Model):
     def _compute_date_due(self):
         for report in self:
             report.date_due = report.contact_date and contact_report_due(report.contact_date)
+
+    @api.depends("state", "confirmation_ids.state")
+    def _compute_confirm_state(self):
+        for report in self:
+            if report.state != "sent" or not report.confirmation_ids:
+                report.confirm_state = "none"
+            elif all(c.state != "pending" for c in report.confirmation_ids):
+                report.confirm_state = "confirmed"
+            else:
+                report.confirm_state = "waiting"
 
     @api.depends_context("uid")
     @api.depends("state")
@@ -122,10 +150,30 @@ class CsContactReport(models.Model):
                 )
             )
 
+    def _check_minutes(self):
+        """「联络报告的内容须完整纪录任何结论及重要讨论事项的过程」: no report leaves without both."""
+        for report in self:
+            missing = [
+                report._cs_label(fname)
+                for fname in ("discussion", "conclusions")
+                if not html2plaintext(report[fname] or "").strip()
+            ]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Contact report %(report)s cannot be sent without %(fields)s: the report records every "
+                        "conclusion and the important points discussed.",
+                        report=report.name,
+                        fields=", ".join(missing),
+                    )
+                )
+
     def action_send(self):
-        """Send the report by mail to the client's participants and the team."""
+        """Send the report by mail to the client's participants and the team; each client participant
+        gets a personal link to confirm the minutes."""
         self._check_state("draft")
         self.check_access("write")
+        self._check_minutes()
         for report in self:
             recipients = report.participant_ids | report.team_user_ids.partner_id
             if not recipients:
@@ -145,4 +193,78 @@ class CsContactReport(models.Model):
             )
         with self._cs_transition():
             self.write({"state": "sent", "date_sent": fields.Datetime.now()})
+        self._cs_request_confirmations()
         return True
+
+    def _cs_request_confirmations(self):
+        """One confirmation per client participant with an e-mail address, and a mail with its link.
+
+        The mail is sent outside the chatter (the link is the participant's own) but threaded on the
+        report: an answer by mail lands on the report and counts as the participant's reply.
+        """
+        Confirmation = self.env["cs.contact.report.confirmation"].sudo()
+        for report in self:
+            participants = report.participant_ids.filtered("email")
+            with Confirmation._cs_transition():
+                confirmations = Confirmation.create(
+                    [
+                        {"report_id": report.id, "partner_id": partner.id, "access_token": Confirmation._cs_new_token()}
+                        for partner in participants
+                    ]
+                )
+            for confirmation in confirmations:
+                body = self.env["ir.qweb"]._render(
+                    "customer_service_dept.cs_contact_report_confirm_mail",
+                    {"report": report, "confirmation": confirmation, "url": confirmation._cs_url()},
+                )
+                self.env["mail.mail"].sudo().create(
+                    {
+                        "subject": self.env._("Please confirm the minutes: %(subject)s", subject=report.name),
+                        "body_html": body,
+                        "recipient_ids": [(6, 0, confirmation.partner_id.ids)],
+                        "model": report._name,
+                        "res_id": report.id,
+                        "author_id": report.user_id.partner_id.id,
+                        "email_from": report.user_id.email_formatted or report.company_id.email_formatted,
+                        "auto_delete": False,
+                    }
+                )
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """A client participant's reply by mail to a sent report is their answer to the minutes."""
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type == "email" and message.author_id:
+            pending = self.confirmation_ids.filtered(
+                lambda c: c.state == "pending" and c.partner_id == message.author_id
+            )
+            pending.sudo()._cs_answer("replied", message)
+        return result
+
+    @api.model
+    def _cron_cs_confirmation_reminders(self):
+        """Hourly: a sent report still waiting for the client's confirmation after the company's delay
+        gives its author a to-do, once."""
+        now = fields.Datetime.now()
+        waiting = self.search(
+            [("state", "=", "sent"), ("confirm_state", "=", "waiting"), ("date_confirm_reminder", "=", False)]
+        )
+        for report in waiting:
+            delay = timedelta(days=report.company_id.cs_contact_report_confirm_days)
+            if report.date_sent + delay > now:
+                continue
+            names = ", ".join(
+                report.confirmation_ids.filtered(lambda c: c.state == "pending").partner_id.mapped("display_name")
+            )
+            report.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=fields.Date.context_today(report.with_context(tz=report.company_id._cs_reader_tz())),
+                user_id=report.user_id.id,
+                summary=self.env._("Minutes not confirmed by the client"),
+                note=self.env._(
+                    "%(names)s have not confirmed the minutes of %(report)s yet: follow it up.",
+                    names=names,
+                    report=report.name,
+                ),
+            )
+            with report._cs_transition():
+                report.write({"date_confirm_reminder": now})

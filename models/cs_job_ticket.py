@@ -64,6 +64,15 @@ class CsJobTicket(models.Model):
         domain=[("is_company", "=", True)],
     )
     client_code = fields.Char(related="partner_id.client_code")
+    client_contact_ids = fields.Many2many(
+        "res.partner",
+        "cs_job_ticket_client_contact_rel",
+        "ticket_id",
+        "partner_id",
+        string="Client Contacts",
+        domain="[('parent_id', '=', partner_id)]",
+        help="The client's people on this job: they receive the Monday status report.",
+    )
     sale_order_id = fields.Many2one(
         "sale.order",
         check_company=True,
@@ -251,11 +260,12 @@ class CsJobTicket(models.Model):
                 serial = ticket.department_id.sudo()._draw_job_serial(today)
                 vals["name"] = format_job_number(today, ticket.department_id.code, serial)
             ticket._cs_step(vals)
-            managers = ticket.department_id.manager_ids
-            if managers:
+            # 营业主管签章: every manager of the department gets the to-do; the first to approve
+            # (or refuse) closes them all
+            for manager in ticket.department_id.manager_ids:
                 ticket.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    user_id=managers[0].id,
+                    user_id=manager.id,
                     summary=self.env._("Approve job ticket %(ticket)s", ticket=ticket.name),
                 )
         return True
@@ -332,6 +342,8 @@ class CsJobTicket(models.Model):
                     "revision": number,
                     "name": format_revision_number(original.name, number),
                     "date_due": False,
+                    # the revision's opener is the person who opens it, not the original's
+                    "user_id": self.env.user.id,
                 }
             )
         original.message_post(body=self.env._("Revision %(revision)s opened.", revision=revision.name))

@@ -4,7 +4,7 @@ from ..models.cs_xlsx_mixin import cs_write_row
 
 
 class CsJobWeeklyXlsx(models.AbstractModel):
-    """每周五工作进度报告 as a spreadsheet: one row per job ticket that moved during the week."""
+    """每周五工作进度报告 as a spreadsheet: one row per job ticket open during the week."""
 
     _name = "report.customer_service_dept.cs_job_weekly_xlsx"
     _inherit = "report.customer_service_dept.xlsx_base"
@@ -23,6 +23,8 @@ class CsJobWeeklyXlsx(models.AbstractModel):
             self.env._("Due Date"),
             self.env._("Next Action"),
             self.env._("Hours Spent"),
+            self.env._("Hours This Week"),
+            self.env._("Milestones This Week"),
             self.env._("Budget"),
             self.env._("Cost"),
             self.env._("Over Budget"),
@@ -37,6 +39,7 @@ class CsJobWeeklyXlsx(models.AbstractModel):
                 workbook, self.env._("Job tickets"), title, columns, formats["bold"], formats["head"]
             )
             row = 3
+            hours = report._hours_in_week(report._tickets())
             for partner, groups in report._lines():
                 for label, tickets in groups:
                     for ticket in tickets:
@@ -51,6 +54,8 @@ class CsJobWeeklyXlsx(models.AbstractModel):
                             (ticket.date_due and str(ticket.date_due)) or "",
                             ticket.next_action or "",
                             ticket.hours_spent,
+                            hours.get(ticket.id, 0.0),
+                            report._milestones(ticket),
                             ticket.budget,
                             ticket.cost,
                             self.env._("Over budget") if ticket.over_budget else "",
@@ -58,4 +63,6 @@ class CsJobWeeklyXlsx(models.AbstractModel):
                         cs_write_row(sheet, row, values)
                         row += 1
             sheet.set_column(0, 1, 28)
-            sheet.set_column(2, 12, 16)
+            sheet.set_column(2, 10, 16)
+            sheet.set_column(11, 11, 40)
+            sheet.set_column(12, 14, 16)

@@ -11,6 +11,7 @@ from . import test_complaint_integrity
 from . import test_complaint_sla
 from . import test_complaint_stats
 from . import test_contact_report
+from . import test_contact_report_confirmation
 from . import test_cron_batches
 from . import test_customer_care
 from . import test_daily_shipment
@@ -21,10 +22,12 @@ from . import test_install_uninstall
 from . import test_integrity_rpc
 from . import test_job_confirmation
 from . import test_job_cost
+from . import test_job_approval_todos
 from . import test_job_integrity
 from . import test_job_ticket
 from . import test_job_ticket_concurrency
 from . import test_kpi_report
+from . import test_meeting_checks
 from . import test_meeting_notice
 from . import test_menus
 from . import test_multi_company
@@ -57,4 +60,5 @@ from . import test_tours
 from . import test_tours_office
 from . import test_translations
 from . import test_weekly_report
+from . import test_weekly_status_monday
 from . import test_xlsx_reports

@@ -65,6 +65,8 @@ RECORDS = {
     "cs.job.ticket": "an approved ticket opened by the CS user in the job department",
     "cs.job.time": "a time line of the CS user on that ticket",
     "cs.contact.report": "a sent contact report of the CS user, the job member in its team",
+    "cs.contact.report.confirmation": "the client participant's confirmation of that sent report, waiting",
+    "cs.job.weekly.report.log": "a line of the weekly report's sent log",
     "cs.complaint": "a complaint of the CS user with an approved solution",
     "cs.complaint.solution": "that approved solution",
     "cs.complaint.stage": "a spare stage",
@@ -140,6 +142,24 @@ MATRIX = {
         "unlink": NOBODY,
         "protected": ("date_sent", "name", "discussion", "conclusions", "partner_id"),
         "state": "state",
+    },
+    "cs.contact.report.confirmation": {
+        # record rules: the report's author and team; written only by the link and the mail reply
+        "read": frozenset({"cs_user", "cs_manager", "job_member"}),
+        "create": NOBODY,
+        "write": None,
+        "unlink": NOBODY,
+        "protected": ("date_answered", "partner_id"),
+        "state": "state",
+    },
+    "cs.job.weekly.report.log": {
+        # written only by the weekly report's scheduled mails
+        "read": MANAGER,
+        "create": NOBODY,
+        "write": None,
+        "unlink": NOBODY,
+        "protected": (),
+        "state": None,
     },
     "cs.complaint": {
         # specialists read all, edit their own or unassigned

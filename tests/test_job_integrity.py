@@ -123,6 +123,8 @@ class TestJobIntegrity(JobCommon):
                     "partner_id": self.client.id,
                     "contact_date": datetime(2026, 3, 2, 8, 0),
                     "team_user_ids": [(6, 0, self.cr_manager.ids)],
+                    "discussion": "<p>Poster sizes</p>",
+                    "conclusions": "<p>A1 and A2</p>",
                 }
             )
         )

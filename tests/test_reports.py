@@ -1,9 +1,11 @@
 import io
+from datetime import timedelta
 
 import openpyxl
 from freezegun import freeze_time
 from lxml import html as lxml_html
 
+from odoo import fields
 from odoo.tests import BaseCase
 from odoo.tests import tagged
 
@@ -91,8 +93,13 @@ class TestReportPaper(JobCommon):
         self.assertEqual(len(draft_marks(page)), 1)
         self.assertIn("DRAFT", identification_rows(page)[0])
 
+    def _submitted_now(self, **vals):
+        """A ticket submitted now (the week's report lists submitted work, not drafts)."""
+        ticket = self.make_ticket(due=fields.Date.context_today(self.env.user) + timedelta(days=30), **vals)
+        ticket.action_submit()
+        return ticket
+
     def _this_week(self, user=None):
-        # a draft counts in the week of its create_date, which the database stamps (no frozen clock)
         return (
             self.env["cs.job.weekly.report"]
             .with_user(user or self.env.user)
@@ -100,7 +107,7 @@ class TestReportPaper(JobCommon):
         )
 
     def test_weekly_report_repeats_the_week_in_thead(self):
-        self.make_ticket(title="Poster")
+        self._submitted_now(title="Poster")
         report = self._this_week()
         page = render_html(self.env, "customer_service_dept.action_report_cs_job_weekly", report)
         (ident,) = identification_rows(page)
@@ -114,7 +121,7 @@ class TestReportPaper(JobCommon):
             {"name": "Lieshan Grocery", "is_company": True, "company_id": self.company.id, "client_code": "00421"}
         )
         for title in titles:
-            self.make_ticket(title=title, partner_id=client.id)
+            self._submitted_now(title=title, partner_id=client.id)
         # the Customer Service user who opened the tickets prints the week
         report = self._this_week(self.opener)
         sheet = render_xlsx(report.env, "customer_service_dept.action_report_cs_job_weekly_xlsx", report.ids).active

@@ -150,9 +150,16 @@ class TestSecurityRpcMatrix(HttpCase):
                 "user_id": users["cs_user"].id,
                 "team_user_ids": [Command.set(users["job_member"].ids)],
                 "discussion": "<p>Spring campaign</p>",
+                "conclusions": "<p>A1 poster</p>",
+                "participant_ids": [
+                    Command.create({"name": "Ms Wang", "email": "wang@rpc.example.com", "parent_id": client.id})
+                ],
             }
         )
         contact.action_send()
+        sent_log = env["cs.job.weekly.report.log"].create(
+            {"company_id": cls.company.id, "week": "2026-03-02", "kind": "monday", "partner_id": client.id}
+        )
 
         # complaint with an approved solution, a done callback, spare stage / category
         complaint, other_complaint = env["cs.complaint"].create(
@@ -375,6 +382,13 @@ class TestSecurityRpcMatrix(HttpCase):
             "cs.job.ticket": spec(ticket, {"title": "Banner", "partner_id": client.id, "department_id": department.id}),
             "cs.job.time": spec(job_time, {"ticket_id": ticket.id, "hours": 1.0}),
             "cs.contact.report": spec(contact, {"name": "Phone call", "partner_id": client.id}),
+            "cs.contact.report.confirmation": spec(
+                contact.confirmation_ids, {"report_id": contact.id, "partner_id": client.id}
+            ),
+            "cs.job.weekly.report.log": spec(
+                sent_log,
+                {"company_id": cls.company.id, "week": "2026-03-09", "kind": "monday", "partner_id": client.id},
+            ),
             "cs.complaint": spec(complaint, {"partner_id": client.id, "content": "Late delivery"}),
             "cs.complaint.solution": spec(solution, {"complaint_id": complaint.id, "name": "Refund"}),
             "cs.complaint.stage": spec(stage, {"name": "RPC new stage"}),

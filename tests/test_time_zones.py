@@ -102,10 +102,16 @@ class TestWeeklyReportTimeZone(JobCommon):
         super().setUpClass()
         cls.company.cs_tz = "Asia/Shanghai"
 
-    def _submitted_at(self, utc, title):
+    def _submitted_at(self, utc, title, finished=False):
+        """A ticket submitted at ``utc``; ``finished``: also approved, worked and done at that moment
+        (no longer open in the following weeks)."""
         with freeze_time(utc):
             ticket = self.make_ticket(title=title)
             ticket.action_submit()
+            if finished:
+                ticket.with_user(self.cr_manager).action_approve()
+                ticket.with_user(self.opener).action_start()
+                ticket.with_user(self.opener).action_done()
         return ticket
 
     def _sheet_titles(self, mail):
@@ -114,7 +120,7 @@ class TestWeeklyReportTimeZone(JobCommon):
 
     def test_friday_cron_cuts_the_week_in_the_company_time_zone(self):
         """每周五工作进度报告: the week runs Monday 00:00 to Sunday 24:00 Beijing time."""
-        self._submitted_at("2026-03-08 15:30:00", "Sunday 23:30 Beijing")  # week of 2 March
+        self._submitted_at("2026-03-08 15:30:00", "Sunday 23:30 Beijing", finished=True)  # week of 2 March
         self._submitted_at("2026-03-08 16:30:00", "Monday 00:30 Beijing")  # week of 9 March
         self._submitted_at("2026-03-15 15:59:00", "Sunday 23:59 Beijing")  # week of 9 March
         self._submitted_at("2026-03-15 16:00:00", "Monday 00:00 Beijing")  # week of 16 March
@@ -131,7 +137,7 @@ class TestWeeklyReportTimeZone(JobCommon):
         self.assertEqual((local.weekday(), local.hour, local.minute), (4, 17, 30))
 
     def test_reader_week_is_cut_in_the_reader_time_zone(self):
-        self._submitted_at("2026-03-08 15:30:00", "Sunday 23:30 Beijing")
+        self._submitted_at("2026-03-08 15:30:00", "Sunday 23:30 Beijing", finished=True)
         monday = self._submitted_at("2026-03-08 16:30:00", "Monday 00:30 Beijing")
         report = (
             self.env["cs.job.weekly.report"]

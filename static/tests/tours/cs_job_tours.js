@@ -36,6 +36,15 @@ registry.category("web_tour.tours").add("cs_job_member_tour", {
             run: "click",
         },
         { trigger: ".o_form_view .o_field_widget[name=team_user_ids] .o_tag" },
+        // 聯絡報告的內容須完整紀錄任何結論及重要討論事項: both are required to send
+        {
+            trigger: ".o_form_view .o_field_html[name=discussion] .odoo-editor-editable",
+            run: "editor Poster sizes and delivery",
+        },
+        {
+            trigger: ".o_form_view .o_field_html[name=conclusions] .odoo-editor-editable",
+            run: "editor One A1 poster, proofs within a week",
+        },
         { trigger: ".o_form_view .o_form_button_save", run: "click" },
         { trigger: ".o_form_view button[name=action_send]", run: "click" },
         { trigger: ".o_statusbar_status button[data-value=sent][aria-checked=true]" },
