@@ -218,7 +218,8 @@ class ResPartner(models.Model):
     def write(self, vals):
         self._cs_check_visit_phone_write(vals)
         changes = []
-        if "cs_order_method" in vals:
+        # a returned change (cs.order.method.change.action_review) sets the former method back: not a new change
+        if "cs_order_method" in vals and not cs_in_transition("cs.order.method.change"):
             changes = [
                 {
                     "partner_id": partner.id,
