@@ -47,7 +47,7 @@ class CsOrderMethodChange(models.Model):
     customer_manager_id = fields.Many2one(related="partner_id.cs_customer_manager_id")
     date = fields.Date(default=fields.Date.context_today, readonly=True, index=True)
     reviewed = fields.Boolean(readonly=True, index=True)
-    reviewed_by_id = fields.Many2one("res.users", string="Reviewed By", readonly=True)
+    reviewed_by_id = fields.Many2one("res.users", readonly=True)
     returned = fields.Boolean(
         string="Returned to Customer Manager",
         readonly=True,
@@ -84,8 +84,10 @@ class CsOrderMethodChange(models.Model):
         self.ensure_one()
         if self.create_uid.has_group(CS_USER_GROUP) and not self.create_uid._is_superuser():
             return self.create_uid
-        managers = self.env.ref(CS_MANAGER_GROUP).sudo().user_ids.filtered(
-            lambda u: self.company_id in u.company_ids and not u._is_superuser() and not u.share
+        managers = (
+            self.env.ref(CS_MANAGER_GROUP)
+            .sudo()
+            .user_ids.filtered(lambda u: self.company_id in u.company_ids and not u._is_superuser() and not u.share)
         )
         return managers.sorted("id")[:1] or self.env.user
 
@@ -156,9 +158,7 @@ class CsOrderMethodChange(models.Model):
                     "%(old)s. Check it with the retailer and resubmit it yourself.",
                     partner=change.partner_id.display_name,
                     date=change.date,
-                    old=dict(self._fields["old_method"]._description_selection(self.env)).get(
-                        change.old_method, "-"
-                    ),
+                    old=dict(self._fields["old_method"]._description_selection(self.env)).get(change.old_method, "-"),
                 ),
                 user_id=(change.customer_manager_id or self.env.user).id,
             )

@@ -188,8 +188,7 @@ class CsRetailerPhoneChange(models.Model):
                         date_deadline=max(change.date_from or today, today),
                         summary=self.env._("Temporary visit-sale phone change"),
                         note=self.env._(
-                            "From %(date_from)s until %(date_to)s call %(partner)s on %(phone)s instead of "
-                            "%(old)s.",
+                            "From %(date_from)s until %(date_to)s call %(partner)s on %(phone)s instead of %(old)s.",
                             partner=change.partner_id.display_name,
                             phone=change.new_phone,
                             old=change.old_phone or "-",

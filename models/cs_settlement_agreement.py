@@ -450,9 +450,7 @@ class CsSettlementAgreement(models.Model):
         user behind the call must be a manager)."""
         if any(vals.get(f) for f in CHECK_DIGIT_FIELDS) and not self.env.user.has_group(CS_MANAGER_GROUP):
             raise AccessError(
-                self.env._(
-                    "Only a Customer Service manager may accept a card number that fails the check digit."
-                )
+                self.env._("Only a Customer Service manager may accept a card number that fails the check digit.")
             )
 
     def _cs_post_check_digit_acceptance(self):
@@ -478,18 +476,9 @@ class CsSettlementAgreement(models.Model):
 
     def write(self, vals):
         self._cs_check_check_digit_vals(vals)
-        if "account_number" in vals and "check_digit_accepted" not in vals:
+        if "account_number" in vals and "check_digit_accepted" not in vals and self.filtered("check_digit_accepted"):
             # an acceptance holds for the card a manager saw, not for the next number typed in
-            accepted = self.filtered("check_digit_accepted")
-            if accepted:
-                (self - accepted).write(vals)
-                return accepted.write(dict(vals, check_digit_accepted=False, check_digit_reason=False))
-        result = self._cs_write(vals)
-        if vals.get("check_digit_accepted") or vals.get("check_digit_reason"):
-            self._cs_post_check_digit_acceptance()
-        return result
-
-    def _cs_write(self, vals):
+            vals = dict(vals, check_digit_accepted=False, check_digit_reason=False)
         if any(f in vals for f in ("account_number", "bank_id", "account_kind")):
             if len(self) > 1:
                 for agreement in self:
@@ -501,7 +490,10 @@ class CsSettlementAgreement(models.Model):
             vals = self._cs_normalize_vals(vals, self.bank_id, self.account_kind)
         else:
             vals = self._cs_normalize_vals(dict(vals))
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("check_digit_accepted") or vals.get("check_digit_reason"):
+            self._cs_post_check_digit_acceptance()
+        return result
 
     def _cs_check_guarded_write(self, vals):
         """The state guard, plus: the bank's answer is the accountant's, history is never touched."""

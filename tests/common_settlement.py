@@ -1,8 +1,8 @@
 import base64
 
-from ..models.rules import luhn_complete
 from odoo.tests import new_test_user
 
+from ..models.rules import luhn_complete
 from .common import CsCommon
 
 # Valid test data: Luhn-valid card numbers, GB 11643-valid ID card numbers.
