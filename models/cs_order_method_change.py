@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from .cs_state_mixin import cs_transition
+from .res_partner_retailer import ORDER_METHOD_RETURN
 
 CS_USER_GROUP = "customer_service_dept.group_cs_user"
 CS_MANAGER_GROUP = "customer_service_dept.group_cs_manager"
@@ -126,7 +127,7 @@ class CsOrderMethodChange(models.Model):
         and the customer manager gets an activity to resubmit it. Each change is reviewed once: its row is
         locked and skipped when a review running at the same moment holds it.
         """
-        if not self.env.user.has_group(CS_USER_GROUP):
+        if not self.env.su and not self.env.user.has_group(CS_USER_GROUP):
             raise AccessError(self.env._("Only Customer Service reviews the order method changes."))
         todo = self.filtered(lambda c: not c.reviewed)
         if todo:
@@ -146,7 +147,7 @@ class CsOrderMethodChange(models.Model):
             partner = change.partner_id.sudo()
             if partner.cs_order_method == change.new_method:
                 # not applied: the retailer keeps its former order method, without logging a new change
-                with cs_transition("cs.order.method.change"):
+                with cs_transition(ORDER_METHOD_RETURN):
                     partner.write({"cs_order_method": change.old_method})
             partner.activity_schedule(
                 "customer_service_dept.mail_activity_type_cs_order_method_resubmit",

@@ -353,7 +353,7 @@ class TestPhoneChangeDirector(SettlementFlowCommon):
             change.with_user(self.director).action_confirm()
         self.assertTrue(change.with_user(self.director).can_confirm)
         self.assertFalse(change.with_user(self.cs_manager).can_confirm)
-        document = self.interaction(change)
+        document = self.interaction(change, user=self.cs_user)  # the clerk attaches what the director sent
         change.with_user(self.director).action_confirm()
         self.assertEqual((change.state, change.confirmed_by_id), ("done", self.director))
         self.assertEqual(retailer.cs_visit_phone, "13900000002")
