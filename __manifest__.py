@@ -79,6 +79,7 @@
         "views/cs_service_request_views.xml",
         "views/cs_service_request_menus.xml",
         "data/cs_settlement_data.xml",
+        "data/cs_settlement_followup_data.xml",
         "report/cs_settlement_reports.xml",
         "report/cs_settlement_templates.xml",
         "views/res_partner_retailer_views.xml",

@@ -42,7 +42,16 @@ class ResCompany(models.Model):
         modules._update_translations(["zh_CN"])
         users = {
             key: env.ref(f"customer_service_dept.user_{key}")
-            for key in ("cs_user", "cs_manager", "accountant", "storekeeper", "salesperson", "ae_member", "ae_manager")
+            for key in (
+                "cs_user",
+                "cs_manager",
+                "accountant",
+                "storekeeper",
+                "salesperson",
+                "ae_member",
+                "ae_manager",
+                "market_director",
+            )
         }
         products = self._cs_demo_products()
         orders = {}
@@ -600,7 +609,16 @@ class ResCompany(models.Model):
             )
         )
         confirmed.action_submit()
-        confirmed.with_user(users["cs_manager"]).with_context(**ZH).action_confirm()
+        # the market department director attaches the 四员互动 and confirms
+        director = users["market_director"]
+        interaction = (
+            env["ir.attachment"]
+            .with_user(director)
+            .create({"name": "四员互动-烈山副食店.png", "raw": SCAN_PNG, "mimetype": "image/png"})
+        )
+        confirmed = confirmed.with_user(director).with_context(**ZH)
+        confirmed.write({"interaction_attachment_ids": [Command.link(interaction.id)]})
+        confirmed.action_confirm()
         self._cs_demo_partner("wuhan_wuchang").with_user(cs_user).with_context(**ZH).cs_order_method = "online"
 
     # ------------------------------------------------------------------ service requests

@@ -1,4 +1,5 @@
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api
 from odoo import fields
@@ -9,6 +10,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from .res_partner_retailer import CS_PRIVATE_GROUPS
+from .res_partner_retailer import RETAILER_PROFILE_FIELDS
 from .rules import account_lengths
 from .rules import account_problems
 from .rules import is_valid_id_card
@@ -17,6 +19,8 @@ from .rules import normalize_id_card
 
 ACCOUNTANT_GROUP = "customer_service_dept.group_cs_settlement_accountant"
 CS_USER_GROUP = "customer_service_dept.group_cs_user"
+CS_MANAGER_GROUP = "customer_service_dept.group_cs_manager"
+CHECK_DIGIT_FIELDS = ("check_digit_accepted", "check_digit_reason")
 
 # What the agreement says about the money: frozen once it left for the bank.
 AGREEMENT_CONTENT_FIELDS = (
@@ -29,6 +33,8 @@ AGREEMENT_CONTENT_FIELDS = (
     "id_card_number",
     "passbook_anywhere",
     "company_id",
+    "check_digit_accepted",
+    "check_digit_reason",
 )
 EDITABLE_STATES = ("draft", "failed")
 INACTIVE_STATES = ("cancel", "superseded")
@@ -52,18 +58,32 @@ FAILURE_REASONS = [
 
 
 def next_action_for(env, reason):
-    """What to do about a failed signing, as the department's procedure says."""
-    return {
+    """What to do about a failed signing, in the words of the rulebook (seed 000, 电子结算 注意事项 (d)).
+
+    客户代码与银行账号不对应: 核实是你的银行账号输入错误还是系统中的身份证号码错误，如果两者都没有错误，请核实
+    是否是银行尚未签约。客户不属于本单位 / 其他错误: 重新核实系统中的银行账号和身份证号码是否与复印件一致 …
+    第二天访销的时候再查询 … 找客户核实身份证及银行账号 … 将信息继续提供给银行签约，并让银行核实原因并进行反馈。
+    """
+    steps = {
         "mismatch": env._(
-            "Check the account number and the ID card number against the photocopies, "
-            "correct the agreement and verify it again."
+            "Check the account number and the ID card number against the photocopies: is the bank account "
+            "number you entered wrong, or the ID card number in the system? Have the wrong one corrected. If "
+            "neither is wrong, check whether the bank has not signed yet (银行尚未签约)."
         ),
-        "not_unit": env._(
-            "Check that the retailer belongs to this unit (company, market department), "
-            "then correct or cancel the agreement."
-        ),
-        "other": env._("Ask the bank for the cause of the error."),
-    }.get(reason, "")
+    }
+    recheck = env._(
+        "1. Check the bank account number and the ID card number in the system against the photocopies; if "
+        "they differ, have them corrected and query the signing again at the next day's visit sale "
+        "(第二天访销的时候再查询). 2. If they agree, check the ID card and the bank account with the retailer: "
+        "was the account opened with the retailer's own ID card, the one on the photocopy? 3. If so, give the "
+        "agreement to the bank again. Ask the bank to find the cause and answer. If not, ask the retailer for "
+        "the card opened with the ID card in the system and sign again."
+    )
+    steps["not_unit"] = env._(
+        "The bank does not find that the retailer belongs to this unit (客户不属于本单位). %(steps)s", steps=recheck
+    )
+    steps["other"] = env._("The bank answered Other error (其他错误). %(steps)s", steps=recheck)
+    return steps.get(reason, "")
 
 
 class CsSettlementAgreement(models.Model):
@@ -140,6 +160,14 @@ class CsSettlementAgreement(models.Model):
         tracking=True,
         help="通存通兑: a passbook can be signed only with this service.",
     )
+    check_digit_accepted = fields.Boolean(
+        string="Check Digit Failure Accepted",
+        tracking=True,
+        copy=False,
+        help="A Customer Service manager accepts a real card whose number fails the check digit; "
+        "the reason is kept in the chatter.",
+    )
+    check_digit_reason = fields.Char(string="Reason for Accepting the Card", tracking=True, copy=False)
     cs_copy_date = fields.Date(string="Customer-service Copy Received", tracking=True)
     bank_copy_date = fields.Date(string="Bank Copy Sent", tracking=True)
     office_copy_date = fields.Date(string="Monopoly Office Copy Returned", tracking=True)
@@ -305,13 +333,27 @@ class CsSettlementAgreement(models.Model):
                     )
                 )
 
-    @api.constrains("account_number", "account_kind", "bank_id")
+    @api.constrains("account_number", "account_kind", "bank_id", "check_digit_accepted")
     def _check_account_number(self):
         for agreement in self.sudo():
             for problem in account_problems(
                 agreement.bank_id.cs_bank_code, agreement.account_kind, agreement.account_number
             ):
+                if problem == "luhn" and agreement.check_digit_accepted:
+                    continue  # a Customer Service manager accepted this card (see _cs_check_check_digit_vals)
                 raise ValidationError(agreement._cs_account_message(problem))
+
+    @api.constrains("check_digit_accepted", "check_digit_reason")
+    def _check_check_digit_reason(self):
+        for agreement in self:
+            if agreement.check_digit_accepted and not (agreement.check_digit_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s: give the reason for accepting a card number that fails the "
+                        "check digit (Reason for Accepting the Card).",
+                        agreement=agreement.display_name,
+                    )
+                )
 
     def _cs_account_message(self, problem):
         values = {"agreement": self.display_name, "number": self.sudo().account_number}
@@ -339,7 +381,8 @@ class CsSettlementAgreement(models.Model):
         if problem == "luhn":
             return self.env._(
                 "Agreement %(agreement)s: the card number %(number)s is not a valid card number "
-                "(check digit wrong). Check it digit by digit against the card photocopy.",
+                "(check digit wrong). Check it digit by digit against the card photocopy; if the card is "
+                "real, a Customer Service manager may accept it with a reason.",
                 **values,
             )
         return self.env._("Agreement %(agreement)s: the account number %(number)s may contain only digits.", **values)
@@ -401,13 +444,41 @@ class CsSettlementAgreement(models.Model):
             vals["account_holder"] = " ".join(vals["account_holder"].split())
         return vals
 
+    @api.model
+    def _cs_check_check_digit_vals(self, vals):
+        """Only a Customer Service manager accepts a card failing the check digit (sudo included: the
+        user behind the call must be a manager)."""
+        if any(vals.get(f) for f in CHECK_DIGIT_FIELDS) and not self.env.user.has_group(CS_MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only a Customer Service manager may accept a card number that fails the check digit.")
+            )
+
+    def _cs_post_check_digit_acceptance(self):
+        for agreement in self.filtered("check_digit_accepted"):
+            agreement.message_post(
+                body=self.env._(
+                    "The card number %(number)s fails the check digit; %(user)s accepted it as a real card: "
+                    "%(reason)s",
+                    number=agreement.sudo().account_number,
+                    user=self.env.user.name,
+                    reason=agreement.check_digit_reason,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._cs_check_check_digit_vals(vals)
             self._cs_normalize_vals(vals)
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        records._cs_post_check_digit_acceptance()
+        return records
 
     def write(self, vals):
+        self._cs_check_check_digit_vals(vals)
+        if "account_number" in vals and "check_digit_accepted" not in vals and self.filtered("check_digit_accepted"):
+            # an acceptance holds for the card a manager saw, not for the next number typed in
+            vals = dict(vals, check_digit_accepted=False, check_digit_reason=False)
         if any(f in vals for f in ("account_number", "bank_id", "account_kind")):
             if len(self) > 1:
                 for agreement in self:
@@ -419,7 +490,10 @@ class CsSettlementAgreement(models.Model):
             vals = self._cs_normalize_vals(vals, self.bank_id, self.account_kind)
         else:
             vals = self._cs_normalize_vals(dict(vals))
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("check_digit_accepted") or vals.get("check_digit_reason"):
+            self._cs_post_check_digit_acceptance()
+        return result
 
     def _cs_check_guarded_write(self, vals):
         """The state guard, plus: the bank's answer is the accountant's, history is never touched."""
@@ -461,6 +535,39 @@ class CsSettlementAgreement(models.Model):
             problems.append(self.env._("the transfer bank number (转账银行编号) is missing"))
         if not agreement.id_card_number:
             problems.append(self.env._("the ID card number is missing"))
+        retailer = agreement.partner_id
+        # 电子结算签约的处理需要与零售客户的营销信息维护同步进行: the profile is maintained, with its retailer code
+        if not retailer.cs_retailer_code:
+            problems.append(
+                self.env._(
+                    "the retailer %(retailer)s has no retailer code (零售客户代码): maintain its marketing "
+                    "profile first",
+                    retailer=retailer.display_name,
+                )
+            )
+        elif not retailer.cs_profile_complete:
+            missing = [
+                retailer._fields[f].get_description(self.env)["string"]
+                for f in RETAILER_PROFILE_FIELDS
+                if not retailer[f]
+            ]
+            problems.append(
+                self.env._(
+                    "the marketing profile of %(retailer)s is not maintained yet (missing: %(fields)s): "
+                    "signing goes in step with the profile maintenance",
+                    retailer=retailer.display_name,
+                    fields=", ".join(missing),
+                )
+            )
+        if agreement.id_card_number and retailer.cs_id_card_number != agreement.id_card_number:
+            problems.append(
+                self.env._(
+                    "the ID card number %(agreement_id)s is not the one of the retailer's profile (%(retailer_id)s): "
+                    "check both against the ID card photocopy",
+                    agreement_id=agreement.id_card_number,
+                    retailer_id=retailer.cs_id_card_number or self.env._("none"),
+                )
+            )
         if agreement.account_kind == "passbook" and not agreement.passbook_anywhere:
             problems.append(
                 self.env._(
@@ -612,8 +719,51 @@ class CsSettlementAgreement(models.Model):
                 )
         with self._cs_transition():
             self.write({"state": "failed"})
+        self._cs_schedule_requery()
         self.batch_id._cs_close_if_reconciled()
         return True
+
+    def _cs_schedule_requery(self):
+        """A failed signing: the clerk re-queries it the next day (第二天访销的时候再查询).
+
+        One activity per failed agreement, due the next day of the company's calendar, for the clerk who
+        verified it (else the one who prepared its batch); created in one batch, never twice.
+        """
+        activity_type = self.env.ref("customer_service_dept.mail_activity_type_cs_settlement_requery")
+        failed = self.sudo().filtered(lambda a: a.state == "failed")
+        if not failed:
+            return
+        waiting = set(
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", failed.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for agreement in failed:
+            if agreement.id in waiting:
+                continue
+            user = agreement.verified_by_id or agreement.batch_id.user_id or agreement.create_uid
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": agreement.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": self.env._("Re-query the e-settlement signing"),
+                    "note": next_action_for(self.env, agreement.failure_reason),
+                    "date_deadline": agreement.company_id._cs_today() + timedelta(days=1),
+                    "user_id": user.id,
+                }
+            )
+        if vals_list:
+            self.env["mail.activity"].sudo().create(vals_list)
 
     def _cs_set_bank_result(self, state, reason=None):
         """Mark the agreements at the bank signed or failed in one UPDATE.
@@ -645,6 +795,8 @@ class CsSettlementAgreement(models.Model):
         fnames = ["state", "failure_reason", "failure_note", "signed_date", "write_uid", "write_date"]
         self.invalidate_recordset(fnames)
         self.modified(fnames)
+        if state == "failed":
+            self._cs_schedule_requery()
 
     def action_create_batches(self):
         """Group the verified agreements without batch into one draft signing batch per bank."""

@@ -7,6 +7,8 @@ from odoo.addons.queue_job.job import identity_exact
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .rules import working_days_after
+
 
 class CsSettlementBatch(models.Model):
     """A signing batch: the verified agreements of one bank, handed to finance together."""
@@ -266,3 +268,63 @@ class CsSettlementBatch(models.Model):
                 )
             )
         return self.env._("Batches prepared: %(batches)s", batches=", ".join(batches.mapped("display_name")))
+
+    # ------------------------------------------------------------ follow-up: at the bank too long
+    @api.model
+    def _cron_remind_at_bank(self):
+        """Daily: a batch at the bank for more than the company's working days (default 3, 签约的时间一般
+        需要三天左右) gets an activity for its clerk to ask finance (你也可以打电话向财务科询问签约情况).
+
+        Counted in the company's calendar (time zone, public holidays); a batch gets one such activity
+        while it is open, a second run adds none.
+        """
+        activity_type = self.env.ref("customer_service_dept.mail_activity_type_cs_settlement_ask_finance")
+        batches = self.search([("state", "=", "sent"), ("date_sent", "!=", False)])
+        if not batches:
+            return
+        reminded = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", batches.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for company, members in batches.grouped("company_id").items():
+            today = company._cs_today()
+            limit = company.cs_settlement_bank_days or 3
+            oldest = min(members.mapped("date_sent"))
+            holidays = company._cs_holidays(oldest, days=(today - oldest).days + 1)
+            for batch in members:
+                if batch.id in reminded or batch.pending_count == 0:
+                    continue
+                days = working_days_after(batch.date_sent, today, holidays)
+                if days <= limit:
+                    continue
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": batch.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": self.env._("Ask finance about the signing"),
+                        "note": self.env._(
+                            "Signing batch %(batch)s was handed to finance on %(date)s and has been at the bank "
+                            "for %(days)s working days with %(pending)s agreements without an answer. Signing "
+                            "usually takes about three days (签约的时间一般需要三天左右): call finance (财务科) "
+                            "and ask how the signing stands.",
+                            batch=batch.display_name,
+                            date=batch.date_sent,
+                            days=days,
+                            pending=batch.pending_count,
+                        ),
+                        "date_deadline": today,
+                        "user_id": (batch.user_id or self.env.user).id,
+                    }
+                )
+        if vals_list:
+            self.env["mail.activity"].create(vals_list)

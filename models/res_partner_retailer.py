@@ -14,6 +14,9 @@ from .rules import normalize_id_card
 
 CS_PRIVATE_GROUPS = "customer_service_dept.group_cs_user,customer_service_dept.group_cs_settlement_accountant"
 
+# Transition token of the order-method review setting a returned change back (not a new change).
+ORDER_METHOD_RETURN = "cs.order.method.change/return"
+
 # The marketing profile a new retailer needs before it is maintained (零售客户待维护).
 RETAILER_PROFILE_FIELDS = (
     "cs_retailer_code",
@@ -218,7 +221,8 @@ class ResPartner(models.Model):
     def write(self, vals):
         self._cs_check_visit_phone_write(vals)
         changes = []
-        if "cs_order_method" in vals:
+        # a returned change (cs.order.method.change.action_review) sets the former method back: not a new change
+        if "cs_order_method" in vals and not cs_in_transition(ORDER_METHOD_RETURN):
             changes = [
                 {
                     "partner_id": partner.id,

@@ -666,3 +666,20 @@ def parse_result_outcome(value):
     if cleaned and _BALANCE_LIKE.match(cleaned):
         return ("bad_balance", text)
     return None
+
+
+def working_days_after(start, end, holidays=(), workdays=WORKDAYS):
+    """Working days after ``start`` up to ``end`` included (0 when ``end`` is not after ``start``).
+
+    A signing batch handed to finance on Thursday has been at the bank 1 working day on Friday,
+    still 1 on the weekend, 2 on Monday (签约的时间一般需要三天左右).
+
+    >>> working_days_after(date(2026, 11, 26), date(2026, 11, 30))
+    2
+    """
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        if is_working_day(day, holidays, workdays):
+            count += 1
+    return count

@@ -17,7 +17,12 @@ TRACKED = {
 
 
 class CsRetailerChangeReport(models.Model):
-    """Changes of retailers' bank account, visit-sale phone and market type, from the chatter tracking."""
+    """Changes of retailers' bank account, visit-sale phone, market type and order method (零售客户信息变更查询).
+
+    From the chatter tracking, and for bank account changes also from the agreements replacing one another
+    (the change wizard creates a new agreement). The old and new values are readable only by those who may
+    read account numbers (``CS_PRIVATE_GROUPS``).
+    """
 
     _name = "cs.retailer.change.report"
     _description = "Retailer Information Changes"
@@ -52,8 +57,9 @@ class CsRetailerChangeReport(models.Model):
             for (model, name), kind in TRACKED.items()
         )
         pairs = SQL(", ").join(SQL("(%s, %s)", model, name) for model, name in TRACKED)
+        # ids: tracking values are even, bank account changes (a new agreement replacing the old one) odd
         return SQL(
-            """SELECT v.id, m.date, m.author_id,
+            """SELECT v.id * 2 AS id, m.date, m.author_id,
                       COALESCE(a.partner_id, p.id) AS partner_id,
                       a.id AS agreement_id,
                       COALESCE(a.company_id, p.company_id) AS company_id,
@@ -68,7 +74,18 @@ class CsRetailerChangeReport(models.Model):
                  LEFT JOIN res_partner p ON m.model = 'res.partner' AND p.id = m.res_id
                  LEFT JOIN cs_settlement_agreement a
                         ON m.model = 'cs.settlement.agreement' AND a.id = m.res_id
-                WHERE (m.model, f.name) IN (%(pairs)s)""",
+                WHERE (m.model, f.name) IN (%(pairs)s)
+               UNION ALL
+               -- 银行卡或者存折更换: the new agreement carries the new account, the one it replaces the old
+               SELECT n.id * 2 + 1 AS id, n.create_date AS date, u.partner_id AS author_id,
+                      n.partner_id, n.id AS agreement_id, n.company_id,
+                      'bank_account' AS kind,
+                      o.account_number AS old_value,
+                      n.account_number AS new_value
+                 FROM cs_settlement_agreement n
+                 JOIN cs_settlement_agreement o ON o.id = n.previous_id
+                 LEFT JOIN res_users u ON u.id = n.create_uid
+                WHERE o.account_number IS DISTINCT FROM n.account_number""",
             cases=cases,
             pairs=pairs,
         )

@@ -51,6 +51,7 @@ from . import test_settlement_import
 from . import test_settlement_import_job
 from . import test_settlement_integrity
 from . import test_settlement_retailer
+from . import test_settlement_rules
 from . import test_settlement_security
 from . import test_stock_adjustment
 from . import test_stock_adjustment_concurrency

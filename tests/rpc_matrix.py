@@ -24,6 +24,7 @@ ROLES = (
     "order_department",
     "job_member",
     "job_manager",
+    "market_director",
 )
 
 ROLE_LABELS = {
@@ -37,6 +38,7 @@ ROLE_LABELS = {
     "order_department": "Order Department",
     "job_member": "Job department member",
     "job_manager": "Job department manager",
+    "market_director": "Market Department Director",
 }
 
 # only these groups; the job department roles are CS users who are a member /
@@ -52,6 +54,7 @@ ROLE_GROUPS = {
     "order_department": "customer_service_dept.group_cs_order_department",
     "job_member": "customer_service_dept.group_cs_user",
     "job_manager": "customer_service_dept.group_cs_user",
+    "market_director": "customer_service_dept.group_cs_market_director",
 }
 
 NOBODY = frozenset()
@@ -268,7 +271,7 @@ MATRIX = {
         "state": "outcome",
     },
     "cs.retailer.phone.change": {
-        "read": CS | {"order_department"},
+        "read": CS | {"order_department", "market_director"},
         "create": CS,
         "write": None,
         "unlink": NOBODY,
@@ -349,7 +352,10 @@ ACTIONS = {
         ("action_verify", "a complete draft agreement", CS),
         ("action_mark_signed", "an agreement at the bank", frozenset({"accountant"})),
     ),
-    "cs.retailer.phone.change": (("action_confirm", "a long-term change waiting for confirmation", MANAGER),),
+    # the market department director (市场部主任经理), not the Customer Service manager
+    "cs.retailer.phone.change": (
+        ("action_confirm", "a long-term change waiting for confirmation", frozenset({"market_director"})),
+    ),
     "cs.service.request": (
         # the answer is sent by the request's specialist or a manager, not by another specialist
         ("action_answer", "a new inquiry of the CS user with its answer written", frozenset({"cs_user", "cs_manager"})),

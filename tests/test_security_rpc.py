@@ -277,6 +277,14 @@ class TestSecurityRpcMatrix(HttpCase):
                     "cs_registered_name": "Zhang San",
                     "cs_visit_phone": f"1380000000{i}",
                     "cs_order_method": "phone",
+                    # a maintained marketing profile: signing goes in step with it
+                    "cs_market_department": "Zengdu market department",
+                    "cs_market_type": "city",
+                    "cs_customer_type": "individual",
+                    "cs_business_format": "convenience",
+                    "cs_delivery_route": "Route 1",
+                    "cs_customer_manager_id": env.ref("base.user_admin").id,
+                    "cs_id_card_number": ID_CARD,
                 }
                 for i in range(5)
             ]
@@ -314,12 +322,16 @@ class TestSecurityRpcMatrix(HttpCase):
         phone_change = env["cs.retailer.phone.change"].create(
             {"partner_id": retailers[1].id, "new_phone": "13900000009", "kind": "long_term"}
         )
+        # the market department director's four-party interaction (四员互动) is attached
+        interaction = env["ir.attachment"].create({"name": "四员互动.jpg", "datas": base64.b64encode(b"4")})
         phone_change.action_submit()
+        phone_change.interaction_attachment_ids = [Command.link(interaction.id)]
         phone_change.action_confirm()
         waiting_change = phone_change.create(
             {"partner_id": retailers[1].id, "new_phone": "13900000008", "kind": "long_term"}
         )
         waiting_change.action_submit()
+        waiting_change.interaction_attachment_ids = [Command.link(interaction.id)]
         retailers[2].cs_order_method = "visit"
         method_change = env["cs.order.method.change"].search([("partner_id", "=", retailers[2].id)])
         method_change.action_review()

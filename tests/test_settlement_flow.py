@@ -98,6 +98,7 @@ class TestSettlementFlow(SettlementFlowCommon):
         self.assertEqual((agreement.state, agreement.failure_reason), ("failed", "mismatch"))
         self.assertIn("account number and the ID card number", agreement.next_action)
         agreement.id_card_number = ID_2
+        agreement.partner_id.sudo().cs_id_card_number = ID_2  # the profile is corrected with it
         agreement.action_verify()
         self.assertEqual(agreement.state, "verified")
         self.assertFalse(agreement.batch_id)
@@ -152,6 +153,7 @@ class TestSettlementFlow(SettlementFlowCommon):
         self.assertEqual((old.state, old.superseded_by_id), ("superseded", new))
         self.assertEqual(new.account_number, "556677889900112")
         self.assertEqual(len(new.photocopy_attachment_ids), 2)
+        new.partner_id.sudo().cs_id_card_number = ID_2  # the profile's ID card is the new agreement's
         new.action_verify()
         Batch = self.env["cs.settlement.batch"]
         run_jobs(Batch._cron_prepare_change_batches)

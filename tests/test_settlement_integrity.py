@@ -189,7 +189,8 @@ class TestSettlementIntegrity(SettlementFlowCommon):
         with self.assertRaisesRegex(UserError, "changes only through the document's buttons"):
             change.with_user(self.cs_user).with_context(**FLOW).write({"state": "done"})
         self.assertEqual(retailer.cs_visit_phone, "13900000001")
-        change.with_user(self.cs_manager).action_confirm()
+        self.interaction(change)
+        change.with_user(self.director).action_confirm()
         self.assertEqual(retailer.cs_visit_phone, "13900000002")
 
     def test_first_visit_phone_of_a_new_retailer_is_entered_on_the_profile(self):
@@ -334,10 +335,10 @@ class TestSettlementIntegrity(SettlementFlowCommon):
         self.company.partner_id.tz = "Asia/Shanghai"
         retailer = self.make_retailer(cs_order_method="phone", cs_customer_manager_id=self.cs_manager.id)
         retailer.with_user(self.cs_user).write({"cs_order_method": "online"})
-        Change = self.env["cs.order.method.change"]
-        run_jobs(Change._cron_review_today)
-        run_jobs(Change._cron_review_today)
-        Change.with_company(self.company)._cs_review_company(self.company)  # the job run again (a retry)
+        Change = self.env["cs.order.method.change"].with_company(self.company)
+        for user in (self.cs_user, self.cs_manager, self.cs_user):  # reviewed by two people, then again
+            Change.with_user(user).search(Change._cs_to_review_domain(self.company)).action_review()
+            Change.with_user(user).search([("partner_id", "=", retailer.id)]).action_review()
         self.assertEqual(len(retailer.activity_ids), 1)
         change = Change.search([("partner_id", "=", retailer.id)])
         with self.assertRaisesRegex(UserError, "changes only through the document's buttons"):
@@ -358,7 +359,22 @@ class TestSettlementJsonRpc(HttpCase):
             cls.env, "rpc_accountant", groups="customer_service_dept.group_cs_settlement_accountant"
         )
         retailer = cls.env["res.partner"].create(
-            {"name": "RPC Store", "cs_is_retailer": True, "cs_registered_name": "Zhang San"}
+            {
+                "name": "RPC Store",
+                "cs_is_retailer": True,
+                "cs_registered_name": "Zhang San",
+                # a maintained marketing profile (signing goes in step with it)
+                "cs_retailer_code": "421300000999",
+                "cs_visit_phone": "13900000999",
+                "cs_market_department": "Zengdu market department",
+                "cs_market_type": "city",
+                "cs_customer_type": "individual",
+                "cs_business_format": "convenience",
+                "cs_delivery_route": "Route 1",
+                "cs_order_method": "phone",
+                "cs_customer_manager_id": cls.env.ref("base.user_admin").id,
+                "cs_id_card_number": ID_1,
+            }
         )
         attachment = cls.env["ir.attachment"].create({"name": "p.pdf", "datas": base64.b64encode(b"%PDF")})
         cls.agreement = cls.env["cs.settlement.agreement"].create(

@@ -4,7 +4,6 @@ from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user
 
-from .common import run_jobs
 from .common_settlement import SettlementCommon
 from .common_settlement import luhn_complete
 
@@ -45,7 +44,8 @@ class TestRetailerChanges(SettlementCommon):
         self.assertEqual(retailer.cs_visit_phone, "13900000001")
         with self.assertRaises(AccessError):
             change.action_confirm()
-        change.with_user(self.cs_manager).action_confirm()
+        self.interaction(change)
+        change.with_user(self.director).action_confirm()
         self.assertEqual(retailer.cs_visit_phone, "13900000002")
         activity = change.activity_ids
         self.assertEqual(activity.user_id, self.order_clerk)
@@ -56,7 +56,8 @@ class TestRetailerChanges(SettlementCommon):
         retailer = self.make_retailer(cs_visit_phone="13900000001", cs_visit_weekday="2")
         change = self._phone_change(retailer)
         change.action_submit()
-        change.with_user(self.cs_manager).action_confirm()
+        self.interaction(change)
+        change.with_user(self.director).action_confirm()
         self.assertFalse(change.activity_ids)
 
     def test_temporary_change_is_recorded_only(self):
@@ -79,7 +80,9 @@ class TestRetailerChanges(SettlementCommon):
         retailer.with_user(self.cs_user).with_context(tz="Asia/Shanghai").cs_order_method = "visit"
         change = self.env["cs.order.method.change"].search([("partner_id", "=", retailer.id)])
         self.assertEqual(str(change.date), "2026-03-10")
-        run_jobs(self.env["cs.order.method.change"]._cron_review_today)
+        # reviewed by a person from the list of what is left today (no scheduled action does it)
+        left = self.env["cs.order.method.change"].with_user(self.cs_user).with_company(self.company)
+        left.search(left._cs_to_review_domain(self.company)).action_review()
         self.assertTrue(change.reviewed)
 
     def test_online_distribution_changes_return_to_the_customer_manager(self):
@@ -89,7 +92,7 @@ class TestRetailerChanges(SettlementCommon):
         other.cs_order_method = "visit"
         changes = self.env["cs.order.method.change"].search([("partner_id", "in", (retailer | other).ids)])
         self.assertEqual(len(changes), 2)
-        run_jobs(self.env["cs.order.method.change"]._cron_review_today)
+        changes.with_user(self.cs_user).action_review()
         self.assertTrue(all(changes.mapped("reviewed")))
         online = changes.filtered(lambda c: c.partner_id == retailer)
         self.assertTrue(online.returned)
@@ -113,7 +116,8 @@ class TestRetailerChangeQuery(SettlementCommon):
             .create({"partner_id": retailer.id, "company_id": self.company.id, "new_phone": "13900000009"})
         )
         change.action_submit()
-        change.with_user(self.cs_manager).action_confirm()
+        self.interaction(change)
+        change.with_user(self.director).action_confirm()
         retailer.write({"cs_market_type": "fixed2"})
         new_number = luhn_complete("622700999999999999")
         agreement.account_number = new_number

@@ -35,6 +35,16 @@ class TestOfficeTours(CsTourCase, StockCommon):
                 "cs_is_retailer": True,
                 "cs_retailer_code": code,
                 "cs_registered_name": "Zhang San",
+                # the marketing profile is maintained: signing goes in step with it (000-81)
+                "cs_visit_phone": f"139{code[-8:]}",
+                "cs_market_department": "Zengdu market department",
+                "cs_market_type": "city",
+                "cs_customer_type": "individual",
+                "cs_business_format": "convenience",
+                "cs_delivery_route": "Route 1",
+                "cs_order_method": "phone",
+                "cs_customer_manager_id": cls.env.ref("base.user_admin").id,
+                "cs_id_card_number": ID_1,
             }
         )
 

@@ -33,6 +33,9 @@ class CsSettlementThreeWay(models.TransientModel):
     id_card_file = fields.Char(string="ID card (electronic file)", groups=CS_PRIVATE_GROUPS)
     id_card_signed = fields.Char(string="ID card (signed agreement)", groups=CS_PRIVATE_GROUPS)
     id_card_copy = fields.Char(string="ID card (photocopy)", required=True, groups=CS_PRIVATE_GROUPS)
+    # 转账银行编号: on the electronic file and on the signed agreement (no photocopy bears it)
+    transfer_file = fields.Char(string="Transfer bank number (electronic file)")
+    transfer_signed = fields.Char(string="Transfer bank number (signed agreement)")
     verify = fields.Boolean(string="Verify the agreement afterwards", default=True)
 
     @api.model
@@ -43,6 +46,8 @@ class CsSettlementThreeWay(models.TransientModel):
             for fname, prefix in COMPARED:
                 if f"{prefix}_file" in fields_list:
                     values.setdefault(f"{prefix}_file", agreement[fname] or False)
+            if "transfer_file" in fields_list:
+                values.setdefault("transfer_file", agreement.transfer_number or False)
         return values
 
     def _normalize(self, fname, value):
@@ -67,6 +72,21 @@ class CsSettlementThreeWay(models.TransientModel):
                 )
             )
         values, differences = {}, []
+        transfer_file, transfer_signed = ((v or "").strip() for v in (self.transfer_file, self.transfer_signed))
+        if transfer_file and transfer_signed and transfer_file != transfer_signed:
+            # no photocopy decides: a wrong transfer number debits another retailer's money (划错客户账上的钱)
+            raise UserError(
+                self.env._(
+                    "Agreement %(agreement)s: the transfer bank number (转账银行编号) of the electronic file "
+                    "%(file)s differs from the one on the signed agreement %(signed)s. Find out which one is the "
+                    "retailer's before going on: a wrong transfer bank number debits another retailer's account.",
+                    agreement=agreement.display_name,
+                    file=transfer_file,
+                    signed=transfer_signed,
+                )
+            )
+        if transfer_signed or transfer_file:
+            values["transfer_number"] = transfer_signed or transfer_file
         for fname, prefix in COMPARED:
             file_value, signed_value, copy_value = (
                 self._normalize(fname, self[f"{prefix}_{source}"]) for source in ("file", "signed", "copy")
@@ -91,7 +111,10 @@ class CsSettlementThreeWay(models.TransientModel):
                 Markup("").join(Markup("<li>%s</li>") % escape(d) for d in differences),
             )
         else:
-            body = self.env._("Three-way check: the electronic file, the signed agreement and the photocopy agree.")
+            body = self.env._(
+                "Three-way check: the transfer bank number, the ID card and the bank account of the electronic "
+                "file, the signed agreement and the photocopy agree."
+            )
         agreement.message_post(body=body)
         if self.verify:
             agreement.action_verify()
