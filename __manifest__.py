@@ -95,6 +95,13 @@
         "data/cs_customer_care_data.xml",
         "views/res_partner_care_views.xml",
         "views/cs_customer_care_menus.xml",
+        "security/cs_order_discipline_security.xml",
+        "data/cs_order_discipline_data.xml",
+        "views/sale_order_discipline_views.xml",
+        "views/cs_service_request_quotation_views.xml",
+        "views/res_config_settings_order_views.xml",
+        "report/sale_order_change_templates.xml",
+        "views/cs_order_discipline_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -18,13 +18,18 @@ from . import cs_job_ticket_confirmation
 from . import cs_job_ticket_cost
 from . import cs_job_time
 from . import cs_job_weekly_report_log
+from . import cs_order_change
+from . import cs_order_disqualification
 from . import cs_order_method_change
+from . import cs_order_required_field
 from . import cs_retailer_phone_change
 from . import cs_return_reason
 from . import cs_return_report
 from . import cs_return_report_line
 from . import cs_service_deadline
 from . import cs_service_request
+from . import cs_service_request_line
+from . import cs_service_request_quotation
 from . import cs_service_team
 from . import cs_settlement_agreement
 from . import cs_settlement_batch
@@ -39,6 +44,7 @@ from . import res_company_care
 from . import res_company_complaint
 from . import res_company_followup
 from . import res_company_job
+from . import res_company_order
 from . import res_company_service
 from . import res_company_settlement
 from . import res_company_shipment
@@ -48,6 +54,7 @@ from . import res_config_settings_care
 from . import res_config_settings_complaint
 from . import res_config_settings_followup
 from . import res_config_settings_job
+from . import res_config_settings_order
 from . import res_config_settings_settlement
 from . import res_config_settings_shipment
 from . import res_partner
@@ -58,8 +65,12 @@ from . import res_partner_service
 from . import res_users
 from . import rules
 from . import sale_order
+from . import sale_order_change
 from . import sale_order_followup
+from . import sale_order_inquiry
 from . import sale_order_line
+from . import sale_order_line_stock
+from . import sale_order_qualification
 from . import stock_location
 from . import stock_picking
 from . import stock_picking_callback

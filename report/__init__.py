@@ -3,6 +3,7 @@ from . import cs_complaint_report
 from . import cs_complaint_stats_xlsx
 from . import cs_daily_shipment_xlsx
 from . import cs_damage_analysis
+from . import cs_inquiry_conversion_report
 from . import cs_job_client_stats
 from . import cs_job_client_stats_xlsx
 from . import cs_job_weekly_xlsx

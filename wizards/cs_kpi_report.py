@@ -346,7 +346,9 @@ class CsKpiReport(models.TransientModel):
         """合格订单率 (rulebook 000 L345 「只有合格的标准订单才能得到处理」, L347 「操作员提供合格订单率」): orders
         confirmed in the period that went through as entered ÷ orders confirmed in the period. An order
         is not qualified once it was corrected after its confirmation (a line's product, quantity, unit,
-        price or discount changed, a line added, or the order cancelled) before the end of the period."""
+        price or discount changed, a line added, or the order cancelled) before the end of the period. An
+        order whose confirmation was refused because it was not qualified (rulebook 000 L345, see
+        sale_order_qualification.py) counts in the period it was first submitted, as not qualified."""
         SaleOrder = self.env["sale.order"]
         confirmed = self._company_domain() & (
             (Domain("cs_confirmed_date", ">=", start) & Domain("cs_confirmed_date", "<", end))
@@ -358,8 +360,18 @@ class CsKpiReport(models.TransientModel):
                 & Domain("date_order", "<", end)
             )
         )
-        orders = SaleOrder.search(confirmed, order="id")
-        qualified = orders.filtered(lambda o: not o.cs_corrected_date or o.cs_corrected_date >= end)
+        # an order refused at confirmation as not qualified (cs_disqualified_date) counts when it was first
+        # submitted, and is not qualified
+        submitted = confirmed | (
+            self._company_domain()
+            & Domain("cs_disqualified_date", ">=", start)
+            & Domain("cs_disqualified_date", "<", end)
+        )
+        orders = SaleOrder.search(submitted, order="id").filtered(lambda o: start <= _submitted_on(o) < end)
+        qualified = orders.filtered(
+            lambda o: (not o.cs_corrected_date or o.cs_corrected_date >= end)
+            and (not o.cs_disqualified_date or o.cs_disqualified_date >= end)
+        )
         return "sale.order", len(qualified), len(orders), percent(len(qualified), len(orders)), orders.ids
 
     @per_period
@@ -567,3 +579,10 @@ class CsKpiReportLine(models.TransientModel):
             "domain": [("id", "in", ids)],
             "target": "current",
         }
+
+
+def _submitted_on(order):
+    """When an order was first submitted for processing: its first confirmation or its first refusal as not
+    qualified, whichever came first (orders confirmed before the addon recorded it: their order date)."""
+    confirmed = order.cs_confirmed_date or (order.state == "sale" and order.date_order)
+    return min(d for d in (confirmed, order.cs_disqualified_date) if d)
