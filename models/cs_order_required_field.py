@@ -24,4 +24,9 @@ class CsOrderRequiredField(models.Model):
 
     def _cs_applies_to(self, product):
         self.ensure_one()
-        return product.categ_id.parent_path.startswith(self.categ_id.parent_path)
+        category = product.categ_id
+        while category:
+            if category == self.categ_id:
+                return True
+            category = category.parent_id
+        return False
