@@ -45,16 +45,14 @@ class CsOrderChange(models.Model):
         "confirmed": ("reason", "customer_contact", "confirmation_channel", "customer_confirmed_date"),
     }
 
-    order_id = fields.Many2one(
-        "sale.order", string="Order", required=True, readonly=True, index=True, ondelete="cascade"
-    )
+    order_id = fields.Many2one("sale.order", required=True, readonly=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
     line_id = fields.Many2one("sale.order.line", string="Order Line", readonly=True, ondelete="set null")
     change_type = fields.Selection(CHANGE_TYPES, string="Change", required=True, readonly=True)
     old_value = fields.Char(string="Before", readonly=True)
     new_value = fields.Char(string="After", readonly=True)
-    changed_by_id = fields.Many2one("res.users", string="Changed By", required=True, readonly=True)
+    changed_by_id = fields.Many2one("res.users", required=True, readonly=True)
     change_date = fields.Datetime(string="Changed On", required=True, readonly=True)
     reason = fields.Text(tracking=True, help="Why the customer asked for the change.")
     customer_contact = fields.Char(
@@ -65,7 +63,7 @@ class CsOrderChange(models.Model):
     state = fields.Selection(
         CHANGE_STATES, default="to_confirm", required=True, readonly=True, tracking=True, index=True
     )
-    recorded_by_id = fields.Many2one("res.users", string="Recorded By", readonly=True)
+    recorded_by_id = fields.Many2one("res.users", readonly=True)
     recorded_date = fields.Datetime(string="Recorded On", readonly=True)
     can_confirm = fields.Boolean(compute="_compute_can_confirm")
 

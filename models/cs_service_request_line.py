@@ -16,7 +16,7 @@ class CsServiceRequestLine(models.Model):
     request_id = fields.Many2one("cs.service.request", string="Inquiry", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="request_id.company_id", store=True)
     sequence = fields.Integer(default=10)
-    product_id = fields.Many2one("product.product", string="Product", required=True, domain=[("sale_ok", "=", True)])
+    product_id = fields.Many2one("product.product", required=True, domain=[("sale_ok", "=", True)])
     specification = fields.Char(
         help="Specification the customer asks for (规格), e.g. outer diameter × wall thickness."
     )
@@ -24,7 +24,7 @@ class CsServiceRequestLine(models.Model):
     product_uom_id = fields.Many2one(
         "uom.uom", string="Unit", compute="_compute_product_uom_id", store=True, readonly=False, precompute=True
     )
-    requested_date = fields.Date(string="Requested Date", help="When the customer wants the goods.")
+    requested_date = fields.Date(help="When the customer wants the goods.")
 
     @api.depends("product_id")
     def _compute_product_uom_id(self):

@@ -97,7 +97,7 @@ class SaleOrderLineStock(models.Model):
     def _cron_cs_stock_confirmation(self):
         """Hourly: each company's list is made once a day, from CHECK_HOUR in its time zone."""
         now = fields.Datetime.now()
-        for company in self.env["res.company"].sudo().search([]):
+        for company in self.env["res.company"].sudo().search([("active", "=", True)]):
             tz_name = company._cs_reader_tz()
             local_now = local_datetime(now, tz_name)
             if local_now.hour < CHECK_HOUR or company.cs_stock_check_day == local_now.date():

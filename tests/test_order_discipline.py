@@ -77,8 +77,10 @@ class TestOrderQualification(OrderCommon):
         self.assertEqual((order.state, order.cs_qualification_state), ("draft", "disqualified"))
         self.assertEqual(order.cs_disqualification_ids.mapped("rule"), ["customer"])
         self.assertIn("no client code", order.cs_disqualification_ids.message)
-        found = self.env["sale.order"].with_user(self.cs_clerk).search(
-            [("cs_disqualification_ids.message", "ilike", "client code")]
+        found = (
+            self.env["sale.order"]
+            .with_user(self.cs_clerk)
+            .search([("cs_disqualification_ids.message", "ilike", "client code")])
         )
         self.assertEqual(found, order)
         self.assertEqual(
@@ -274,8 +276,12 @@ class TestOrderChanges(OrderCommon):
                 env_change.write({"state": "to_confirm"})
         with self.assertRaises(UserError):
             self.env["cs.order.change"].with_user(self.cs_clerk).create(
-                {"order_id": order.id, "change_type": "quantity", "changed_by_id": self.cs_clerk.id,
-                 "change_date": datetime(2026, 3, 10)}
+                {
+                    "order_id": order.id,
+                    "change_type": "quantity",
+                    "changed_by_id": self.cs_clerk.id,
+                    "change_date": datetime(2026, 3, 10),
+                }
             )
 
     def test_the_change_history_prints_with_the_order(self):
@@ -309,15 +315,19 @@ class TestOutOfStockConfirmation(OrderCommon):
         super().setUpClass()
         cls.company.cs_tz = "Asia/Shanghai"
         cls.company.cs_order_operator_id = cls.cs_clerk
-        cls.order_short = cls.env["sale.order"].with_user(cls.cs_clerk).create(
-            {
-                "partner_id": cls.client.id,
-                "user_id": cls.salesman.id,
-                "order_line": [
-                    (0, 0, {"product_id": cls.tea.id, "product_uom_qty": 95}),
-                    (0, 0, {"product_id": cls.pipe.id, "product_uom_qty": 10}),
-                ],
-            }
+        cls.order_short = (
+            cls.env["sale.order"]
+            .with_user(cls.cs_clerk)
+            .create(
+                {
+                    "partner_id": cls.client.id,
+                    "user_id": cls.salesman.id,
+                    "order_line": [
+                        (0, 0, {"product_id": cls.tea.id, "product_uom_qty": 95}),
+                        (0, 0, {"product_id": cls.pipe.id, "product_uom_qty": 10}),
+                    ],
+                }
+            )
         )
         cls.order_short.action_confirm()
 
@@ -406,7 +416,9 @@ class TestInquiryQuotation(ServiceRequestCommon):
         with freeze_time("2026-03-16 02:00:00"):
             action = request.with_user(self.cs_user).action_cs_create_quotation()
         order = self.env["sale.order"].browse(action["res_id"])
-        self.assertEqual((order.cs_service_request_id, order.origin, order.partner_id), (request, request.name, self.customer))
+        self.assertEqual(
+            (order.cs_service_request_id, order.origin, order.partner_id), (request, request.name, self.customer)
+        )
         self.assertEqual(order.order_line.product_uom_qty, 20)
         self.assertIn("Φ89×4.5", order.order_line.name)
         self.assertEqual(request.state, "in_progress")
@@ -422,7 +434,9 @@ class TestInquiryQuotation(ServiceRequestCommon):
     def test_inquiry_not_quoted_in_time_escalates(self):
         request = self.inquiry()
         with freeze_time("2026-03-16 02:00:00"):
-            order = self.env["sale.order"].browse(request.with_user(self.cs_user).action_cs_create_quotation()["res_id"])
+            order = self.env["sale.order"].browse(
+                request.with_user(self.cs_user).action_cs_create_quotation()["res_id"]
+            )
         with freeze_time("2026-03-16 10:00:00"):
             self.Request._cron_escalate_late()
         activity = request.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(ESCALATION))
