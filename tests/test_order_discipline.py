@@ -296,6 +296,8 @@ class TestOrderChanges(OrderCommon):
                     "customer_confirmed_date": datetime(2026, 3, 10, 1, 0),
                 }
             )
+            order.cs_change_ids.with_user(self.cs_clerk).action_confirm_with_customer()
+            order.order_line.with_user(self.cs_clerk).product_uom_qty = 8
         html = (
             self.env["ir.actions.report"]
             .with_user(self.cs_clerk)
@@ -303,8 +305,9 @@ class TestOrderChanges(OrderCommon):
             .decode()
         )
         self.assertIn('name="cs_order_changes"', html)
-        for text in ("3 Units", "7 Units", "Second site", "Wang Fang", "03/10/2026 09:00"):
+        for text in ("3 Units", "7 Units", "8 Units", "Second site", "Wang Fang", "03/10/2026 09:00"):
             self.assertIn(text, html)
+        self.assertIn("To confirm with the customer", html, "the second change waits for the customer")
 
 
 class TestOutOfStockConfirmation(OrderCommon):
