@@ -61,6 +61,8 @@ NOBODY = frozenset()
 INTERNAL = frozenset(ROLES) - {"portal"}
 CS = frozenset({"cs_user", "cs_manager", "job_member", "job_manager"})
 MANAGER = frozenset({"cs_manager"})
+# whoever sells: salespeople and the Customer Service roles (which imply Sales)
+SELLERS = CS | {"salesperson"}
 
 # The record each row acts on (built by the test through the action methods).
 RECORDS = {
@@ -87,6 +89,10 @@ RECORDS = {
     "cs.service.request": "an inquiry of the CS user, answered",
     "cs.service.team": "a service team (write/unlink: a spare team)",
     "cs.service.deadline": "a deadline rule (write/unlink: a spare rule)",
+    "cs.order.disqualification": "a reason of a refused order (written by the qualification check)",
+    "cs.order.required.field": "a field required for a product category",
+    "cs.order.change": "a change of a confirmed order waiting for the customer's confirmation",
+    "cs.service.request.line": "a product line of the CS user's open inquiry",
     "cs.stock.adjustment": "an inventory adjustment filed by the stock user, waiting for approval",
     "cs.stock.adjustment.line": "its counted line",
 }
@@ -107,6 +113,9 @@ WRITE_FIELDS = {
     "cs.service.request": "color",
     "cs.service.team": "sequence",
     "cs.service.deadline": "hours",
+    "cs.order.required.field": "note",
+    "cs.order.change": "customer_contact",
+    "cs.service.request.line": "specification",
 }
 
 MATRIX = {
@@ -318,6 +327,41 @@ MATRIX = {
         "create": MANAGER,
         "write": MANAGER,
         "unlink": MANAGER,
+        "protected": (),
+        "state": None,
+    },
+    "cs.order.disqualification": {
+        # written by the qualification check only; read by whoever sells
+        "read": SELLERS,
+        "create": NOBODY,
+        "write": None,
+        "unlink": NOBODY,
+        "protected": (),
+        "state": None,
+    },
+    "cs.order.required.field": {
+        "read": SELLERS,
+        "create": MANAGER,
+        "write": MANAGER,
+        "unlink": MANAGER,
+        "protected": (),
+        "state": None,
+    },
+    "cs.order.change": {
+        # logged by the system when a confirmed order changes; the customer's confirmation is filled in
+        "read": SELLERS,
+        "create": NOBODY,
+        "write": SELLERS,
+        "unlink": NOBODY,
+        "protected": ("order_id", "old_value", "new_value", "changed_by_id"),
+        "state": "state",
+    },
+    "cs.service.request.line": {
+        # lines of an open inquiry: its specialist (the request's write rule) or a manager
+        "read": CS,
+        "create": frozenset({"cs_user", "cs_manager"}),
+        "write": frozenset({"cs_user", "cs_manager"}),
+        "unlink": frozenset({"cs_user", "cs_manager"}),
         "protected": (),
         "state": None,
     },

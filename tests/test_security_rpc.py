@@ -356,6 +356,34 @@ class TestSecurityRpcMatrix(HttpCase):
             ]
         )
 
+        # order discipline (issue 17): a reason of a refused order, a category rule, a change waiting for the
+        # customer, and an inquiry line of the CS user's open inquiry
+        order = env["sale.order"].create(
+            {"partner_id": customer.id, "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})]}
+        )
+        disqualification = env["cs.order.disqualification"].create(
+            {"order_id": order.id, "rule": "customer", "message": "No client code", "date": fields.Datetime.now()}
+        )
+        client_ref = env["ir.model.fields"]._get("sale.order", "client_order_ref")
+        pipes = env["product.category"].create({"name": "RPC Steel Pipes"})
+        required_field = env["cs.order.required.field"].create(
+            {"categ_id": pipes.id, "field_id": client_ref.id, "company_id": cls.company.id}
+        )
+        with cs_transition("cs.order.change"):
+            order_change = env["cs.order.change"].create(
+                {
+                    "order_id": order.id,
+                    "change_type": "quantity",
+                    "old_value": "1 Units",
+                    "new_value": "2 Units",
+                    "changed_by_id": users["cs_user"].id,
+                    "change_date": fields.Datetime.now(),
+                }
+            )
+        inquiry_line = env["cs.service.request.line"].create(
+            {"request_id": new_request.id, "product_id": product.id, "quantity": 5}
+        )
+
         assert agreement.state == "signed" and batch.state == "done" and result, "settlement fixture"
         assert ticket.state == "approved" and report.state == "approved" and solution.state == "approved"
         assert contact.state == "sent" and callback.state == "done" and phone_change.state == "done"
@@ -437,6 +465,25 @@ class TestSecurityRpcMatrix(HttpCase):
             ),
             "cs.stock.count": spec(
                 stock_count, {"product_id": product.id, "location_id": warehouse.lot_stock_id.id, "counted_qty": 1}
+            ),
+            "cs.order.disqualification": spec(
+                disqualification,
+                {"order_id": order.id, "rule": "price", "message": "RPC", "date": "2026-03-10 02:00:00"},
+            ),
+            "cs.order.required.field": spec(
+                required_field, {"categ_id": pipes.id, "field_id": client_ref.id}
+            ),
+            "cs.order.change": spec(
+                order_change,
+                {
+                    "order_id": order.id,
+                    "change_type": "date",
+                    "changed_by_id": users["cs_user"].id,
+                    "change_date": "2026-03-10 02:00:00",
+                },
+            ),
+            "cs.service.request.line": spec(
+                inquiry_line, {"request_id": new_request.id, "product_id": product.id, "quantity": 2}
             ),
             "cs.stock.adjustment": spec(adjustment, {"reason": "RPC count", "company_id": cls.company.id}),
             "cs.stock.adjustment.line": spec(
