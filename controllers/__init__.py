@@ -1,4 +1,4 @@
 from . import arrival
-from . import cs_job_confirmation
 from . import contact_report
+from . import cs_job_confirmation
 from . import dataset

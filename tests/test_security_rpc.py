@@ -470,9 +470,7 @@ class TestSecurityRpcMatrix(HttpCase):
                 disqualification,
                 {"order_id": order.id, "rule": "price", "message": "RPC", "date": "2026-03-10 02:00:00"},
             ),
-            "cs.order.required.field": spec(
-                required_field, {"categ_id": pipes.id, "field_id": client_ref.id}
-            ),
+            "cs.order.required.field": spec(required_field, {"categ_id": pipes.id, "field_id": client_ref.id}),
             "cs.order.change": spec(
                 order_change,
                 {
