@@ -14,6 +14,8 @@
         "sale_management",
         "stock",
         "sale_stock",
+        "portal",
+        "rating",
         # OCA (scripts/requirements-oca.txt pins them; README "OCA modules")
         "stock_no_negative",
         "report_xlsx",
@@ -95,6 +97,10 @@
         "data/cs_customer_care_data.xml",
         "views/res_partner_care_views.xml",
         "views/cs_customer_care_menus.xml",
+        "security/cs_portal_security.xml",
+        "data/cs_rating_data.xml",
+        "views/cs_portal_templates.xml",
+        "report/cs_satisfaction_report_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -41,12 +41,13 @@ RESPONSIBLE_FIELDS = ("investigation",)
 RESPONSIBLE_STEPS = ("investigating", "solution_proposed")
 MANAGER_GROUP = "customer_service_dept.group_cs_manager"
 USER_GROUP = "customer_service_dept.group_cs_user"
+RATING_REQUEST = "customer_service_dept.mail_template_cs_complaint_rating"
 
 
 class CsComplaint(models.Model):
     _name = "cs.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cs.state.mixin"]
+    _inherit = ["cs.customer.portal.mixin", "mail.thread", "mail.activity.mixin", "cs.state.mixin"]
     _order = "received_date desc, id desc"
     _check_company_auto = True
     # written only by the step buttons, the solution approval, the escalation and the cron
@@ -256,6 +257,14 @@ class CsComplaint(models.Model):
     )
 
     # --- Computes -------------------------------------------------------------
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for complaint in self:
+            complaint.access_url = f"/my/complaints/{complaint.id}"
+
+    def _cs_portal_closed(self):
+        return self.stage_kind == "closed"
+
     @api.depends(
         "validity", "reply_due", "reply_date", "solution_due", "solution_date", "callback_due", "callback_date"
     )
@@ -696,11 +705,13 @@ class CsComplaint(models.Model):
 
     def _cs_after_stage_change(self, reopened):
         now = fields.Datetime.now()
+        closing = self.browse()
         for complaint in self:
             extra = {}
             kind = complaint.stage_kind
             if kind == "closed" and not complaint.close_date:
                 extra["close_date"] = now
+                closing |= complaint
             if complaint in reopened and kind != "closed":
                 extra.update({"close_date": False, "reopen_count": complaint.reopen_count + 1})
                 # a new closing of a dissatisfied customer needs a new decision
@@ -708,6 +719,7 @@ class CsComplaint(models.Model):
             if extra:
                 with self._cs_transition():
                     super(CsComplaint, complaint).write(extra)  # pylint: disable=super-method-mismatch
+        closing._cs_request_rating(RATING_REQUEST)
         return True
 
     @api.ondelete(at_uninstall=False)
