@@ -7,8 +7,8 @@ satisfied / (satisfied + average + not satisfied), in per cent (the pivot's aver
 Answers counted:
 - the callback result of a complaint (its callback date);
 - a service callback not about a complaint (a complaint's callbacks reach it through its result);
-- a customer's rating of a closed complaint or service request (rating.mixin, the date it was given):
-  5 satisfied, 3 average, 1 not satisfied (``satisfaction_of_rating``).
+- a customer's rating of a closed complaint or service request (rating.mixin), dated when the case closed
+  (the month whose handling it rates): 5 satisfied, 3 average, 1 not satisfied (``satisfaction_of_rating``).
 """
 
 from odoo import fields
@@ -34,6 +34,21 @@ class CsSatisfactionReport(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "date"
+    # flushed before the view is read (and invalidated after writes)
+    _depends = {
+        "cs.complaint": [
+            "company_id",
+            "partner_id",
+            "category_id",
+            "user_id",
+            "callback_result",
+            "callback_date",
+            "close_date",
+        ],
+        "cs.callback": ["company_id", "partner_id", "user_id", "state", "result", "done_date", "complaint_id"],
+        "cs.service.request": ["company_id", "partner_id", "request_type", "user_id", "close_date"],
+        "rating.rating": ["res_model", "res_id", "rating", "consumed"],
+    }
 
     source = fields.Selection(SOURCES, readonly=True)
     case_type = fields.Selection(CASE_TYPES, string="Case", readonly=True)
@@ -44,7 +59,7 @@ class CsSatisfactionReport(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     category_id = fields.Many2one("cs.complaint.category", string="Complaint Category", readonly=True)
     user_id = fields.Many2one("res.users", string="Specialist", readonly=True)
-    date = fields.Datetime(readonly=True, help="When the customer answered the callback or gave the rating.")
+    date = fields.Datetime(readonly=True, help="When the customer was called back, or when the rated case was closed.")
     result = fields.Selection(CALLBACK_RESULTS, string="Satisfaction", readonly=True)
     nbr = fields.Integer(string="# Answers", readonly=True, aggregator="sum")
     satisfied_count = fields.Integer(string="# Satisfied", readonly=True, aggregator="sum")
@@ -91,7 +106,7 @@ class CsSatisfactionReport(models.Model):
                 SELECT r.id * 4 + 2, 'rating', 'complaint',
                        c.id, NULL, NULL,
                        c.company_id, c.partner_id, c.category_id, c.user_id,
-                       r.write_date,
+                       COALESCE(c.close_date, r.write_date),
                        %(rating_result)s
                   FROM rating_rating r
                   JOIN cs_complaint c ON r.res_model = 'cs.complaint' AND r.res_id = c.id
@@ -100,7 +115,7 @@ class CsSatisfactionReport(models.Model):
                 SELECT r.id * 4 + 3, 'rating', s.request_type,
                        NULL, s.id, NULL,
                        s.company_id, s.partner_id, NULL, s.user_id,
-                       r.write_date,
+                       COALESCE(s.close_date, r.write_date),
                        %(rating_result)s
                   FROM rating_rating r
                   JOIN cs_service_request s ON r.res_model = 'cs.service.request' AND r.res_id = s.id
