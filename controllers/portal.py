@@ -7,8 +7,6 @@ reads only the cases of their own company (commercial partner): the record rules
 read with ``sudo()`` only what that check let through.
 """
 
-import base64
-
 from werkzeug.exceptions import Forbidden
 from werkzeug.exceptions import NotFound
 
@@ -199,25 +197,11 @@ class CsCustomerPortal(CustomerPortal):
         )
         service_request.message_subscribe(partner_ids=contact.ids)
         if files:
-            attachments = (
-                request.env["ir.attachment"]
-                .sudo()
-                .create(
-                    [
-                        {
-                            "name": upload["name"],
-                            "datas": base64.b64encode(upload["content"]),
-                            "res_model": service_request._name,
-                            "res_id": service_request.id,
-                        }
-                        for upload in files
-                    ]
-                )
-            )
+            # the files as the customer's first message: linked to the request, shown in its chatter
             service_request.message_post(
                 body=request.env._("Files attached to the request"),
                 author_id=contact.id,
-                attachment_ids=attachments.ids,
+                attachments=[(upload["name"], upload["content"]) for upload in files],
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )

@@ -163,6 +163,7 @@ class TestCustomerPortal(HttpCase, PortalCommon):
         )
         self.assertEqual(attachment.name, "shelf.txt")
         self.assertEqual(attachment.raw, b"2 m x 1 m")
+        self.assertEqual(created.message_ids.attachment_ids, attachment, "the file is in the chatter")
         self.assertTrue(created.message_ids.filtered(lambda m: created.name in (m.subject or "")), "acknowledged")
         created._portal_ensure_token()
         self.make_jsonrpc_request(

@@ -31,17 +31,18 @@ registry.category("web_tour.tours").add("cs_portal_request_tour", {
             },
         },
         { trigger: ".o_cs_portal_submit", run: "click", expectUnloadPage: true },
-        // the request page: its reference and what was asked (the test checks the attached file)
+        // the request page: its reference and what was asked and the attached file in the chatter
         { trigger: ".o_cs_portal_request .o_cs_portal_reference:not(:empty)" },
         { trigger: ".o_cs_portal_request:contains(春茶陈列架)" },
         // the chatter's assets may be built on this first visit: give it time
         { trigger: "#chatterRoot:shadow .o-mail-Composer-input", timeout: 40000 },
+        { trigger: "#chatterRoot:shadow .o-mail-AttachmentContainer[title='shelf.txt']" },
         // the customer answers in the chatter
         { trigger: "#chatterRoot:shadow .o-mail-Composer-input", run: "edit 陈列架请用白色。" },
         { trigger: "#chatterRoot:shadow .o-mail-Composer-send:enabled", run: "click" },
         { trigger: "#chatterRoot:shadow .o-mail-Message-body:contains(陈列架请用白色)" },
         // and follows it from the list
-        { trigger: "a[href='/my/service-requests']", run: "click", expectUnloadPage: true },
+        { trigger: "a.o_cs_portal_back[href='/my/service-requests']", run: "click", expectUnloadPage: true },
         { trigger: ".o_cs_portal_row:contains(春茶陈列架)" },
     ],
 });
