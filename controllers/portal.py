@@ -133,9 +133,7 @@ class CsCustomerPortal(CustomerPortal):
         elif len(subject) > SUBJECT_MAX:
             errors.append(env._("The subject is too long: at most %(count)s characters.", count=SUBJECT_MAX))
         if len(form.get("description") or "") > DESCRIPTION_MAX:
-            errors.append(
-                env._("The description is too long: at most %(count)s characters.", count=DESCRIPTION_MAX)
-            )
+            errors.append(env._("The description is too long: at most %(count)s characters.", count=DESCRIPTION_MAX))
         if form.get("request_type") not in PORTAL_TYPES:
             errors.append(env._("Choose whether it is a question (inquiry) or a request."))
         if len(files) > ATTACHMENTS_MAX:

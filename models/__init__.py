@@ -1,6 +1,6 @@
 # mixins first: the models below inherit them
-from . import cs_state_mixin
 from . import cs_customer_portal_mixin
+from . import cs_state_mixin
 from . import cs_xlsx_report
 
 # isort: split

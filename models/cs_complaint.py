@@ -151,12 +151,12 @@ class CsComplaint(models.Model):
         "required to close a not-valid complaint.",
     )
     responsible_department = fields.Char(
-        tracking=True, help="Department that must investigate and answer for the complaint."
+        groups="base.group_user", tracking=True, help="Department that must investigate and answer for the complaint."
     )
     responsible_user_id = fields.Many2one(
         "res.users", string="Responsible Person", tracking=True, domain=[("share", "=", False)]
     )
-    investigation = fields.Text(string="Investigation Findings", copy=False)
+    investigation = fields.Text(groups="base.group_user", string="Investigation Findings", copy=False)
 
     # --- Solution, acceptance, callback --------------------------------------
     solution_ids = fields.One2many("cs.complaint.solution", "complaint_id", string="Solutions", copy=False)
@@ -172,12 +172,13 @@ class CsComplaint(models.Model):
         copy=False,
         tracking=True,
     )
-    callback_note = fields.Text(string="Callback Notes", copy=False)
+    callback_note = fields.Text(groups="base.group_user", string="Callback Notes", copy=False)
     callback_ids = fields.One2many("cs.callback", "complaint_id", string="Callbacks")
     close_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
     # Seed 004 投诉处理与反馈: 「如客户对处理结果不满意，要进一步沟通协调，直至客户满意为止」: a complaint
     # whose callback is "not satisfied" closes only on a Customer Service Manager's decision with its reason.
     close_decision = fields.Text(
+        groups="base.group_user",
         string="Manager's Decision",
         readonly=True,
         copy=False,
@@ -188,9 +189,13 @@ class CsComplaint(models.Model):
     close_decision_date = fields.Datetime(string="Decided On", readonly=True, copy=False)
     # Seed 000 投诉处理流程: 「提出改进对策」 and 「对直接责任者和部门主管要按照有关规定进行处罚」
     improvement_measures = fields.Text(
-        copy=False, tracking=True, help="Measures taken so that the cause of the complaint does not come back."
+        groups="base.group_user",
+        copy=False,
+        tracking=True,
+        help="Measures taken so that the cause of the complaint does not come back.",
     )
     accountability = fields.Text(
+        groups="base.group_user",
         copy=False,
         tracking=True,
         help="What was decided for the persons directly responsible and their department head.",
@@ -258,7 +263,6 @@ class CsComplaint(models.Model):
 
     # --- Computes -------------------------------------------------------------
     def _compute_access_url(self):
-        super()._compute_access_url()
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
 

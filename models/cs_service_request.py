@@ -181,7 +181,6 @@ class CsServiceRequest(models.Model):
 
     # --- Computes -------------------------------------------------------------
     def _compute_access_url(self):
-        super()._compute_access_url()
         for request in self:
             request.access_url = f"/my/service-requests/{request.id}"
 

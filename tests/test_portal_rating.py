@@ -15,8 +15,8 @@ from odoo.tests import JsonRpcException
 from odoo.tests import new_test_user
 from odoo.tests import tagged
 
-from .complaint_common import RECEIVED
 from .common_tour import CsTourCase
+from .complaint_common import RECEIVED
 from .complaint_common import ComplaintCommon
 
 
@@ -112,6 +112,17 @@ class TestCustomerPortal(HttpCase, PortalCommon):
                     f"/web/dataset/call_kw/{record._name}/read",
                     {"model": record._name, "method": "read", "args": [record.ids, ["name"]], "kwargs": {}},
                 )
+        # the department's internal notes on the customer's own complaint stay internal
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw/cs.complaint/read",
+                {
+                    "model": "cs.complaint",
+                    "method": "read",
+                    "args": [self.own_complaint.ids, ["accountability"]],
+                    "kwargs": {},
+                },
+            )
         with self.assertRaises(JsonRpcException):
             self.make_jsonrpc_request(
                 "/web/dataset/call_kw/cs.service.request/write",
