@@ -267,7 +267,8 @@ class CsComplaint(models.Model):
             complaint.access_url = f"/my/complaints/{complaint.id}"
 
     def _cs_portal_closed(self):
-        return self.stage_kind == "closed"
+        # rated like the mail asks: a valid complaint, once closed
+        return self.stage_kind == "closed" and self.validity == "valid"
 
     @api.depends(
         "validity", "reply_due", "reply_date", "solution_due", "solution_date", "callback_due", "callback_date"
@@ -723,7 +724,9 @@ class CsComplaint(models.Model):
             if extra:
                 with self._cs_transition():
                     super(CsComplaint, complaint).write(extra)  # pylint: disable=super-method-mismatch
-        closing._cs_request_rating(RATING_REQUEST)
+        # the customer rates the handling of a valid complaint (its solution and callback); a complaint
+        # judged not valid was answered with its reply only, and nothing more is sent to the customer
+        closing.filtered(lambda c: c.validity == "valid")._cs_request_rating(RATING_REQUEST)
         return True
 
     @api.ondelete(at_uninstall=False)

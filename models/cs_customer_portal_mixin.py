@@ -2,7 +2,7 @@
 
 Complaints and service requests share it: the portal link of the case
 (``portal.mixin``), the satisfaction rating asked when the case closes
-(``rating.mixin``: seed 001 「客户满意度」, seed 004 「直至客户满意为止」) and the
+(``rating.mixin``: seed 004 「征求客户对处理结果的意见和满意度…直至客户满意为止」) and the
 words the portal shows for a rating. Satisfaction is counted in one place,
 ``satisfaction_of_rating`` (and the SQL view ``cs.satisfaction.report``).
 """

@@ -1,6 +1,7 @@
 """Customer satisfaction analysis: callback results and ratings, one row per answer of a customer.
 
-Seed 001 (回访): 「了解客户满意度」; seed 004: 「如客户对处理结果不满意…直至客户满意为止」. The satisfaction rate
+Seed 004 客户回访: 「回访内容主要包括客户对产品质量、服务水平、使用效果的满意度」;
+seed 004 投诉处理与反馈: 「如客户对处理结果不满意…直至客户满意为止」. The satisfaction rate
 of a group (category, specialist, month) is the share of its answers that are "satisfied":
 satisfied / (satisfied + average + not satisfied), in per cent (the pivot's average of ``satisfaction_rate``).
 

@@ -1,7 +1,8 @@
 """Customer portal and satisfaction ratings (issue 13, items 3 and 4).
 
-Seed 000 投诉处理流程: 「为顾客投诉提供便利的渠道」; seed 001 回访: 「了解客户满意度」; seed 004 投诉处理与反馈:
-「如客户对处理结果不满意，要进一步沟通协调，直至客户满意为止」.
+Seed 000 投诉处理流程: 「为顾客投诉提供便利的渠道」; seed 001: 「建立受理顾客投诉的渠道,如、邮件等」;
+seed 004 投诉处理与反馈:
+「征求客户对处理结果的意见和满意度。如客户对处理结果不满意，要进一步沟通协调，直至客户满意为止」.
 """
 
 from datetime import datetime
@@ -202,7 +203,8 @@ class TestCustomerPortal(HttpCase, PortalCommon):
         self.assertEqual(self.env["cs.service.request"].search_count([]), before)
 
     def test_customer_rates_a_closed_request_on_the_portal(self):
-        """Seed 001: 「了解客户满意度」: the closed request offers the rating, the customer's rating shows."""
+        """Seed 004: 「征求客户对处理结果的意见和满意度」: the closed request offers the rating on the portal,
+        then shows the customer's rating."""
         self.close_inquiry(self.own_request, datetime(2026, 3, 16, 3, 0))
         self.authenticate("zengdu_portal", "zengdu_portal")
         token = self.own_request.sudo().rating_ids.filtered(lambda r: not r.consumed).access_token
@@ -224,7 +226,8 @@ class TestSatisfaction(PortalCommon):
     """Ratings asked at close and the satisfaction statistics (cs.satisfaction.report)."""
 
     def test_closing_a_request_sends_the_rating_links(self):
-        """Seed 004: 「直至客户满意为止」: when the case closes, the customer is asked to rate the handling."""
+        """Seed 004: 「征求客户对处理结果的意见和满意度…直至客户满意为止」: when the case closes, the customer
+        is asked by e-mail to rate the handling."""
         self.close_inquiry(self.own_request, datetime(2026, 3, 16, 3, 0))
         rating = self.own_request.sudo().rating_ids
         self.assertEqual(len(rating), 1)
@@ -247,8 +250,9 @@ class TestSatisfaction(PortalCommon):
         self.assertTrue(complaint.message_ids.filtered(lambda m: f"/rate/{rating.access_token}/5" in (m.body or "")))
 
     def test_callbacks_and_ratings_reach_the_satisfaction_statistics(self):
-        """Seed 001 回访: satisfaction rate = satisfied / all answers (callbacks and ratings), per complaint
-        category, specialist and month (Shanghai time).
+        """Seed 004 客户回访: 「回访内容主要包括客户对…的满意度」; seed 000: 「通过回访…提高客户满意度」:
+        satisfaction rate = satisfied / all answers (callbacks and ratings), per complaint category, specialist
+        and month (Shanghai time).
 
         Answers, by hand:
         - complaint A (product quality): callback satisfied on 2026-03-11, rated "unhappy" (1) when closed in March;
