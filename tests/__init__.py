@@ -20,9 +20,9 @@ from . import test_damage_requests
 from . import test_gift_routes
 from . import test_install_uninstall
 from . import test_integrity_rpc
+from . import test_job_approval_todos
 from . import test_job_confirmation
 from . import test_job_cost
-from . import test_job_approval_todos
 from . import test_job_integrity
 from . import test_job_ticket
 from . import test_job_ticket_concurrency
