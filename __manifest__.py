@@ -14,6 +14,8 @@
         "sale_management",
         "stock",
         "sale_stock",
+        "portal",
+        "rating",
         # OCA (scripts/requirements-oca.txt pins them; README "OCA modules")
         "stock_no_negative",
         "report_xlsx",
@@ -102,6 +104,11 @@
         "views/res_config_settings_order_views.xml",
         "report/sale_order_change_templates.xml",
         "views/cs_order_discipline_menus.xml",
+
+        "security/cs_portal_security.xml",
+        "data/cs_rating_data.xml",
+        "views/cs_portal_templates.xml",
+        "report/cs_satisfaction_report_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

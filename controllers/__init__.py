@@ -2,3 +2,4 @@ from . import arrival
 from . import contact_report
 from . import cs_job_confirmation
 from . import dataset
+from . import portal

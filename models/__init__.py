@@ -1,4 +1,5 @@
 # mixins first: the models below inherit them
+from . import cs_customer_portal_mixin
 from . import cs_state_mixin
 from . import cs_xlsx_report
 

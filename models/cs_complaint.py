@@ -41,12 +41,13 @@ RESPONSIBLE_FIELDS = ("investigation",)
 RESPONSIBLE_STEPS = ("investigating", "solution_proposed")
 MANAGER_GROUP = "customer_service_dept.group_cs_manager"
 USER_GROUP = "customer_service_dept.group_cs_user"
+RATING_REQUEST = "customer_service_dept.mail_template_cs_complaint_rating"
 
 
 class CsComplaint(models.Model):
     _name = "cs.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cs.state.mixin"]
+    _inherit = ["cs.customer.portal.mixin", "mail.thread", "mail.activity.mixin", "cs.state.mixin"]
     _order = "received_date desc, id desc"
     _check_company_auto = True
     # written only by the step buttons, the solution approval, the escalation and the cron
@@ -150,12 +151,12 @@ class CsComplaint(models.Model):
         "required to close a not-valid complaint.",
     )
     responsible_department = fields.Char(
-        tracking=True, help="Department that must investigate and answer for the complaint."
+        groups="base.group_user", tracking=True, help="Department that must investigate and answer for the complaint."
     )
     responsible_user_id = fields.Many2one(
         "res.users", string="Responsible Person", tracking=True, domain=[("share", "=", False)]
     )
-    investigation = fields.Text(string="Investigation Findings", copy=False)
+    investigation = fields.Text(groups="base.group_user", string="Investigation Findings", copy=False)
 
     # --- Solution, acceptance, callback --------------------------------------
     solution_ids = fields.One2many("cs.complaint.solution", "complaint_id", string="Solutions", copy=False)
@@ -171,12 +172,13 @@ class CsComplaint(models.Model):
         copy=False,
         tracking=True,
     )
-    callback_note = fields.Text(string="Callback Notes", copy=False)
+    callback_note = fields.Text(groups="base.group_user", string="Callback Notes", copy=False)
     callback_ids = fields.One2many("cs.callback", "complaint_id", string="Callbacks")
     close_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
     # Seed 004 投诉处理与反馈: 「如客户对处理结果不满意，要进一步沟通协调，直至客户满意为止」: a complaint
     # whose callback is "not satisfied" closes only on a Customer Service Manager's decision with its reason.
     close_decision = fields.Text(
+        groups="base.group_user",
         string="Manager's Decision",
         readonly=True,
         copy=False,
@@ -187,9 +189,13 @@ class CsComplaint(models.Model):
     close_decision_date = fields.Datetime(string="Decided On", readonly=True, copy=False)
     # Seed 000 投诉处理流程: 「提出改进对策」 and 「对直接责任者和部门主管要按照有关规定进行处罚」
     improvement_measures = fields.Text(
-        copy=False, tracking=True, help="Measures taken so that the cause of the complaint does not come back."
+        groups="base.group_user",
+        copy=False,
+        tracking=True,
+        help="Measures taken so that the cause of the complaint does not come back.",
     )
     accountability = fields.Text(
+        groups="base.group_user",
         copy=False,
         tracking=True,
         help="What was decided for the persons directly responsible and their department head.",
@@ -256,6 +262,14 @@ class CsComplaint(models.Model):
     )
 
     # --- Computes -------------------------------------------------------------
+    def _compute_access_url(self):
+        for complaint in self:
+            complaint.access_url = f"/my/complaints/{complaint.id}"
+
+    def _cs_portal_closed(self):
+        # rated like the mail asks: a valid complaint, once closed
+        return self.stage_kind == "closed" and self.validity == "valid"
+
     @api.depends(
         "validity", "reply_due", "reply_date", "solution_due", "solution_date", "callback_due", "callback_date"
     )
@@ -696,11 +710,13 @@ class CsComplaint(models.Model):
 
     def _cs_after_stage_change(self, reopened):
         now = fields.Datetime.now()
+        closing = self.browse()
         for complaint in self:
             extra = {}
             kind = complaint.stage_kind
             if kind == "closed" and not complaint.close_date:
                 extra["close_date"] = now
+                closing |= complaint
             if complaint in reopened and kind != "closed":
                 extra.update({"close_date": False, "reopen_count": complaint.reopen_count + 1})
                 # a new closing of a dissatisfied customer needs a new decision
@@ -708,6 +724,9 @@ class CsComplaint(models.Model):
             if extra:
                 with self._cs_transition():
                     super(CsComplaint, complaint).write(extra)  # pylint: disable=super-method-mismatch
+        # the customer rates the handling of a valid complaint (its solution and callback); a complaint
+        # judged not valid was answered with its reply only, and nothing more is sent to the customer
+        closing.filtered(lambda c: c.validity == "valid")._cs_request_rating(RATING_REQUEST)
         return True
 
     @api.ondelete(at_uninstall=False)

@@ -51,12 +51,13 @@ SLA_STATES = [(SLA_RUNNING, "Running"), (SLA_MET, "Met"), (SLA_LATE, "Late")]
 DEADLINES = ("reply", "solution")
 ESCALATION = "customer_service_dept.mail_activity_type_cs_request_escalation"
 ACKNOWLEDGEMENT = "customer_service_dept.mail_template_cs_request_acknowledgement"
+RATING_REQUEST = "customer_service_dept.mail_template_cs_request_rating"
 
 
 class CsServiceRequest(models.Model):
     _name = "cs.service.request"
     _description = "Service Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cs.state.mixin"]
+    _inherit = ["cs.customer.portal.mixin", "mail.thread", "mail.activity.mixin", "cs.state.mixin"]
     _order = "received_date desc, id desc"
     _primary_email = "email_from"
     _check_company_auto = True
@@ -179,6 +180,13 @@ class CsServiceRequest(models.Model):
     _create_date_idx = models.Index("(create_date)")
 
     # --- Computes -------------------------------------------------------------
+    def _compute_access_url(self):
+        for request in self:
+            request.access_url = f"/my/service-requests/{request.id}"
+
+    def _cs_portal_closed(self):
+        return self.state == "closed"
+
     @api.depends("promised_date", "company_id")
     def _compute_solution_due(self):
         for request in self:
@@ -548,6 +556,7 @@ class CsServiceRequest(models.Model):
         self.check_access("write")
         with self._cs_transition():
             self.write({"state": "closed", "close_date": fields.Datetime.now()})
+        self._cs_request_rating(RATING_REQUEST)
         return True
 
     def action_cancel(self):

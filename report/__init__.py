@@ -10,5 +10,6 @@ from . import cs_job_weekly_xlsx
 from . import cs_kpi_xlsx
 from . import cs_retailer_change_report
 from . import cs_return_analysis
+from . import cs_satisfaction_report
 from . import cs_settlement_batch_xlsx
 from . import cs_stock_analysis_xlsx

@@ -35,6 +35,7 @@ from . import test_no_negative_stock
 from . import test_number_concurrency
 from . import test_order_discipline
 from . import test_order_followup
+from . import test_portal_rating
 from . import test_replica_reads
 from . import test_reports
 from . import test_return_credit

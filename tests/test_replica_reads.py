@@ -13,6 +13,7 @@ ANALYSES = {
     "cs.return.analysis": (["reason_id", "condition"], ["date", "product_id", "quantity", "amount"]),
     "cs.damage.analysis": (["reason_id", "kind"], ["date", "product_id", "quantity", "amount", "disposed_qty"]),
     "cs.job.client.stats": (["partner_id", "month:month"], ["month", "partner_id", "hours", "cost", "on_time_rate"]),
+    "cs.satisfaction.report": (["category_id", "user_id"], ["date", "case_type", "result", "satisfaction_rate"]),
 }
 # wizard model -> (its values, the PDF report, the XLSX report)
 PRINTED = {
