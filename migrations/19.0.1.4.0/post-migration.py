@@ -5,7 +5,9 @@ before the good/damaged distinction (19.0.1.3.0) kept every reason "good", so
 goods returned damaged in transit, with a quality problem or expired would go
 back into saleable stock. Those three reasons become "damaged", unless someone
 already chose otherwise, and the lines of returns not yet received follow their
-reason (received ones stay as they entered stock).
+reason (received ones stay as they entered stock). Likewise the shipped Creative
+department becomes a creative one (its tickets need the concept worksheet, 决不为
+没有策略拟定的客户进行创意工作).
 """
 
 import logging
@@ -45,3 +47,13 @@ def migrate(cr, version):
         [NOT_RECEIVED],
     )
     _logger.info("customer_service_dept 19.0.1.4.0: %s return lines not yet received follow their reason", cr.rowcount)
+    cr.execute(
+        """
+        UPDATE cs_department department
+           SET is_creative = TRUE
+          FROM ir_model_data data
+         WHERE data.module = 'customer_service_dept' AND data.model = 'cs.department'
+           AND data.name = 'cs_department_creative' AND data.res_id = department.id
+           AND department.is_creative IS NOT TRUE
+        """
+    )
