@@ -24,6 +24,7 @@
     "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
     "data": [
         "security/customer_service_dept_security.xml",
+        "security/cs_customer_care_groups.xml",
         "security/ir.model.access.csv",
         "security/cs_auditlog_security.xml",
         "data/cs_job_data.xml",
@@ -85,6 +86,11 @@
         "data/cs_auditlog_data.xml",
         "views/auditlog_views.xml",
         "views/cs_settlement_menus.xml",
+        "security/cs_customer_care_security.xml",
+        "data/cs_customer_care_data.xml",
+        "views/cs_customer_visit_views.xml",
+        "report/cs_customer_care_report_views.xml",
+        "views/cs_customer_care_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

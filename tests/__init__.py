@@ -12,6 +12,7 @@ from . import test_complaint_sla
 from . import test_complaint_stats
 from . import test_contact_report
 from . import test_cron_batches
+from . import test_customer_visits
 from . import test_daily_shipment
 from . import test_damage_analysis
 from . import test_damage_requests
