@@ -51,6 +51,7 @@ from . import test_stock_adjustment_concurrency
 from . import test_stock_rules
 from . import test_time_zones
 from . import test_tours
+from . import test_tours_customer_care
 from . import test_tours_office
 from . import test_translations
 from . import test_weekly_report
