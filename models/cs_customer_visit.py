@@ -176,9 +176,7 @@ class CsCustomerVisit(models.Model):
         for visit in self:
             if visit.state == "done":
                 raise UserError(
-                    self.env._(
-                        "%(visit)s is done: its log stays; it cannot be deleted.", visit=visit.display_name
-                    )
+                    self.env._("%(visit)s is done: its log stays; it cannot be deleted.", visit=visit.display_name)
                 )
 
     # ------------------------------------------------------------------ actions
@@ -302,7 +300,7 @@ class CsCustomerVisit(models.Model):
     def _cron_propose_visits(self):
         """Daily: for each company, in its time zone, propose a planned visit (and its activity) for each
         customer whose visit by class frequency falls due within the look-ahead days; once per due date."""
-        for company in self.env["res.company"].sudo().search([]):
+        for company in self.env["res.company"].sudo().search([]):  # pylint: disable=no-search-all
             self.with_company(company)._cs_propose_visits(company)
 
     @api.model

@@ -17,9 +17,7 @@ class CsCustomerVisitNeed(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Need", required=True)
     detail = fields.Text()
-    promised_date = fields.Date(
-        string="Promised Date", help="Date by which the need will be solved, as told to the customer."
-    )
+    promised_date = fields.Date(help="Date by which the need will be solved, as told to the customer.")
     request_id = fields.Many2one("cs.service.request", string="Service Request", readonly=True, copy=False)
 
     @api.model_create_multi

@@ -19,7 +19,7 @@ class CsRelationshipReminder(models.Model):
     _order = "occasion_date desc, id desc"
 
     partner_id = fields.Many2one("res.partner", required=True, index=True, ondelete="cascade", readonly=True)
-    customer_id = fields.Many2one("res.partner", string="Customer", readonly=True, index=True)
+    customer_id = fields.Many2one("res.partner", readonly=True, index=True)
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     occasion = fields.Selection(OCCASIONS, required=True, readonly=True)
     occasion_date = fields.Date(required=True, readonly=True)

@@ -7,8 +7,7 @@ class ProductCategory(models.Model):
 
     cs_follow_up_month = fields.Boolean(
         string="Follow-up call one month after delivery",
-        help="A delivery of a product of this category plans a callback one month later "
-        "(seed 000: 一个月电话回访).",
+        help="A delivery of a product of this category plans a callback one month later " "(seed 000: 一个月电话回访).",
     )
     cs_follow_up_year = fields.Boolean(
         string="Follow-up visit one year after delivery",

@@ -11,9 +11,7 @@ class ResCompany(models.Model):
 
     _inherit = "res.company"
 
-    cs_visit_days_key = fields.Integer(
-        string="Visit key customers every (days)", default=DEFAULT_VISIT_DAYS["key"]
-    )
+    cs_visit_days_key = fields.Integer(string="Visit key customers every (days)", default=DEFAULT_VISIT_DAYS["key"])
     cs_visit_days_general = fields.Integer(
         string="Visit general customers every (days)", default=DEFAULT_VISIT_DAYS["general"]
     )

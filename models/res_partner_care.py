@@ -97,7 +97,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------ relationship calendar
     @api.model
     def _cron_relationship_calendar(self):
-        for company in self.env["res.company"].sudo().search([]):
+        for company in self.env["res.company"].sudo().search([]):  # pylint: disable=no-search-all
             self.sudo().with_company(company)._cs_relationship_reminders(company)
 
     @api.model
@@ -125,8 +125,10 @@ class ResPartner(models.Model):
             for person in self.browse([row[0] for row in self.env.cr.fetchall()]):
                 for day in anniversaries_between(person[fname], first, last):
                     wanted.append((person, person.commercial_partner_id, occasion, day, None))
-        holidays = self.env["cs.holiday"].sudo().search(
-            [("date", ">=", first), ("date", "<=", last), ("company_id", "in", [company.id, False])]
+        holidays = (
+            self.env["cs.holiday"]
+            .sudo()
+            .search([("date", ">=", first), ("date", "<=", last), ("company_id", "in", [company.id, False])])
         )
         for holiday in holidays:
             wanted.extend((customer, customer, "holiday", holiday.date, holiday) for customer in customers)

@@ -128,9 +128,7 @@ class TestCustomerVisits(CareCommon):
         key_visit.with_user(self.manager_li).action_cancel()
         with self.class_hook(), freeze_time("2026-06-02 02:00:00"):
             self.env["cs.customer.visit"]._cron_propose_visits()
-        self.assertFalse(
-            self.env["cs.customer.visit"].search([("partner_id", "=", key.id), ("state", "=", "planned")])
-        )
+        self.assertFalse(self.env["cs.customer.visit"].search([("partner_id", "=", key.id), ("state", "=", "planned")]))
         # the customer's form shows the next due day of its class (visited key customer: 20 May + 30)
         with self.class_hook():
             self.assertEqual(visited.cs_next_visit_date, date(2026, 6, 19))
@@ -249,9 +247,7 @@ class TestRelationshipCalendar(CareCommon):
     def test_dates_and_holidays_greet_ahead_once_a_year(self):
         """Seed 000: 記住客戶生日...問候; seed 002: 节假日问候. Three days ahead, once a year per date."""
         customer = self.customer("Zengdu Store", cs_store_opening_date=date(2019, 9, 24))
-        contact = self.Partner.create(
-            {"name": "Zhang San", "parent_id": customer.id, "cs_birthday": date(1980, 9, 25)}
-        )
+        contact = self.Partner.create({"name": "Zhang San", "parent_id": customer.id, "cs_birthday": date(1980, 9, 25)})
         leap = self.Partner.create({"name": "Leap Li", "parent_id": customer.id, "cs_birthday": date(1980, 2, 29)})
         mid_autumn = self.env.ref("customer_service_dept.cs_holiday_mid_autumn_2026")
         self.assertEqual(mid_autumn.date, date(2026, 9, 25))

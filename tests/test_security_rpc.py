@@ -441,7 +441,8 @@ class TestSecurityRpcMatrix(HttpCase):
             "cs.stock.adjustment": spec(adjustment, {"reason": "RPC count", "company_id": cls.company.id}),
             "cs.customer.visit": spec(visit, {"partner_id": client.id}),
             "cs.customer.visit.need": spec(
-                visit.need_ids, {"visit_id": visit.id, "name": "RPC need", "promised_date": fields.Date.to_string(today)}
+                visit.need_ids,
+                {"visit_id": visit.id, "name": "RPC need", "promised_date": fields.Date.to_string(today)},
             ),
             "cs.holiday": spec(holiday, {"name": "RPC new holiday", "date": "2026-12-01"}),
             "cs.relationship.reminder": spec(
