@@ -87,10 +87,10 @@
         "views/auditlog_views.xml",
         "views/cs_settlement_menus.xml",
         "security/cs_customer_care_security.xml",
-        "data/cs_customer_care_data.xml",
+        "data/cs_customer_visit_data.xml",
         "views/cs_customer_visit_views.xml",
         "report/cs_customer_care_report_views.xml",
-        "views/cs_customer_care_menus.xml",
+        "views/cs_customer_visit_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -4,7 +4,7 @@ from odoo.tools import SQL
 
 # Stored fields of the customer classes and churn warnings (issue 16 items 1 and 4), read when installed.
 CLASS_FIELD = "cs_customer_class"
-WARNING_FIELDS = ("cs_churn_warning", "cs_warning_customer", "cs_is_warning")
+WARNING_FIELD = "cs_churn_state"  # warning (预警客户) or churned (离网必访); empty: ordering as usual
 
 
 class CsCustomerCareReport(models.Model):
@@ -41,7 +41,7 @@ class CsCustomerCareReport(models.Model):
     @property
     def _table_query(self):
         customer_class = self._cs_partner_column((CLASS_FIELD,), "NULL")
-        warning = self._cs_partner_column(WARNING_FIELDS, "FALSE")
+        warning = self._cs_partner_column((WARNING_FIELD,), "NULL")
         # each company's today in its own time zone (computed here, so a frozen clock holds in tests too)
         companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
         todays = SQL(", ").join(SQL("(%s, %s::date)", company.id, company._cs_today()) for company in companies)
@@ -50,7 +50,7 @@ class CsCustomerCareReport(models.Model):
                    SELECT p.id AS partner_id, p.cs_customer_manager_id AS user_id,
                           COALESCE(p.company_id, u.company_id) AS company_id,
                           COALESCE(%(customer_class)s, 'general') AS customer_class,
-                          COALESCE(%(warning)s, FALSE) AS warning
+                          (%(warning)s IS NOT NULL) AS warning
                      FROM res_partner p
                      JOIN res_users u ON u.id = p.cs_customer_manager_id
                     WHERE p.active AND p.parent_id IS NULL
