@@ -15,6 +15,7 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+from .cs_batch import cs_process_in_batches
 from .rules import local_midnight_utc
 from .rules import visit_due_date
 
@@ -301,7 +302,13 @@ class CsCustomerVisit(models.Model):
         """Daily: for each company, in its time zone, propose a planned visit (and its activity) for each
         customer whose visit by class frequency falls due within the look-ahead days; once per due date."""
         for company in self.env["res.company"].sudo().search([]):  # pylint: disable=no-search-all
-            self.with_company(company)._cs_propose_visits(company)
+            partners = self.env["res.partner"].sudo().with_company(company)
+            # by committed batches (cs_batch.py): a rerun skips the customers already proposed
+            cs_process_in_batches(
+                partners,
+                partners._cs_cared_customer_domain(company),
+                lambda customers, company=company: self.with_company(company)._cs_propose_visits(company, customers),
+            )
 
     @api.model
     def _cs_propose_visits(self, company, customers=None):

@@ -3,6 +3,9 @@ from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
 
+from .cs_state_mixin import cs_in_transition
+from .cs_state_mixin import cs_transition
+
 
 class CsCustomerVisitNeed(models.Model):
     """A need the manager could not solve on the visit (不能现场解决的需求): recorded, handed to the department
@@ -27,7 +30,7 @@ class CsCustomerVisitNeed(models.Model):
         return needs
 
     def write(self, vals):
-        if "request_id" in vals and not self.env.su:
+        if "request_id" in vals and not cs_in_transition(self._name):
             raise UserError(self.env._("The service request of a visit's need is raised by the visit, never by hand."))
         self.visit_id._cs_check_needs_editable()
         return super().write(vals)
@@ -69,7 +72,8 @@ class CsCustomerVisitNeed(models.Model):
             ]
         )
         for need, request in zip(needs, requests, strict=True):
-            need.sudo().request_id = request
+            with cs_transition(self._name):
+                need.request_id = request
             request.sudo()._cs_send_to_customer(
                 request._cs_customer_env().env._(
                     "Your need %(need)s, recorded on our visit, is registered as %(reference)s and will be solved "

@@ -10,7 +10,10 @@ from datetime import timedelta
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.fields import Domain
 from odoo.tools import SQL
+
+from .cs_batch import cs_process_in_batches
 
 from .rules import CUSTOMER_CLASSES
 from .rules import anniversaries_between
@@ -79,33 +82,41 @@ class ResPartner(models.Model):
         return self.first_contact_date or local_date(self.create_date or fields.Datetime.now(), company._cs_reader_tz())
 
     @api.model
-    def _cs_cared_customers(self, company):
+    def _cs_cared_customer_domain(self, company):
         """The company's customers (commercial partners) that have a customer manager."""
-        return self.search(
+        return Domain.AND(
             [
-                ("active", "=", True),
-                ("parent_id", "=", False),
-                ("cs_customer_manager_id", "!=", False),
-                "|",
-                ("company_id", "=", company.id),
-                "&",
-                ("company_id", "=", False),
-                ("cs_customer_manager_id.company_id", "=", company.id),
+                Domain("active", "=", True),
+                Domain("parent_id", "=", False),
+                Domain("cs_customer_manager_id", "!=", False),
+                Domain("company_id", "=", company.id)
+                | (Domain("company_id", "=", False) & Domain("cs_customer_manager_id.company_id", "=", company.id)),
             ]
         )
+
+    @api.model
+    def _cs_cared_customers(self, company):
+        return self.search(self._cs_cared_customer_domain(company))
 
     # ------------------------------------------------------------------ relationship calendar
     @api.model
     def _cron_relationship_calendar(self):
+        """Daily, by committed batches of customers (cs_batch.py); a rerun after an interruption gives nothing
+        twice (the reminders are the batch's mark)."""
         for company in self.env["res.company"].sudo().search([]):  # pylint: disable=no-search-all
-            self.sudo().with_company(company)._cs_relationship_reminders(company)
+            partners = self.sudo().with_company(company)
+            cs_process_in_batches(
+                partners,
+                partners._cs_cared_customer_domain(company),
+                lambda customers, company=company: customers._cs_relationship_reminders(company),
+            )
 
-    @api.model
     def _cs_relationship_reminders(self, company):
-        """Greeting activities for the dates falling from today to today + the company's look-ahead."""
+        """Greeting activities of these customers (and their contacts) for the dates falling from today to
+        today + the company's look-ahead."""
         first = company._cs_today()
         last = first + timedelta(days=company.cs_greeting_lead_days)
-        customers = self._cs_cared_customers(company)
+        customers = self
         if not customers:
             return self.env["cs.relationship.reminder"]
         wanted = []  # (person, customer, occasion, date, holiday)

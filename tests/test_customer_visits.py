@@ -167,6 +167,20 @@ class TestCustomerVisits(CareCommon):
             ("visit", customer, date(2026, 6, 11), "planned", self.manager_li),
         )
         self.assertEqual(visit.request_count, 1)
+        with self.assertRaises(UserError):  # the request of a need is the visit's, for sudo too
+            visit.need_ids.sudo().write({"request_id": False})
+
+    def test_appointment_is_a_calendar_event_on_the_planned_day(self):
+        """Seed 002: 预约与准备. The appointment: 10:00 Shanghai (02:00 UTC) on the planned day, with the customer."""
+        customer = self.customer("Zengdu Store")
+        visit = self.visit(customer, planned_date=date(2026, 6, 12))
+        visit.action_make_appointment()
+        event = visit.event_id
+        self.assertEqual(str(event.start), "2026-06-12 02:00:00")
+        self.assertEqual(event.partner_ids, self.manager_li.partner_id | customer)
+        self.assertEqual(event.user_id, self.manager_li)
+        visit.action_make_appointment()
+        self.assertEqual(visit.event_id, event, "one appointment per visit")
 
     def test_visit_done_needs_findings_and_promised_dates(self):
         customer = self.customer("Zengdu Store")
