@@ -14,7 +14,6 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .cs_batch import cs_process_in_batches
-
 from .rules import CUSTOMER_CLASSES
 from .rules import anniversaries_between
 from .rules import local_date
