@@ -26,6 +26,7 @@
     "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
     "data": [
         "security/customer_service_dept_security.xml",
+        "security/cs_customer_care_groups.xml",
         "security/ir.model.access.csv",
         "security/cs_auditlog_security.xml",
         "data/cs_job_data.xml",
@@ -109,6 +110,12 @@
         "data/cs_rating_data.xml",
         "views/cs_portal_templates.xml",
         "report/cs_satisfaction_report_views.xml",
+
+        "security/cs_customer_care_security.xml",
+        "data/cs_customer_visit_data.xml",
+        "views/cs_customer_visit_views.xml",
+        "report/cs_customer_care_report_views.xml",
+        "views/cs_customer_visit_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -7,13 +7,17 @@ from . import cs_xlsx_report
 from . import auditlog_rule
 from . import calendar_event
 from . import cs_callback
+from . import cs_callback_care
 from . import cs_complaint
 from . import cs_complaint_category
 from . import cs_complaint_solution
 from . import cs_complaint_stage
 from . import cs_contact_report
 from . import cs_contact_report_confirmation
+from . import cs_customer_visit
+from . import cs_customer_visit_need
 from . import cs_department
+from . import cs_holiday
 from . import cs_job_ticket
 from . import cs_job_ticket_confirmation
 from . import cs_job_ticket_cost
@@ -23,6 +27,7 @@ from . import cs_order_change
 from . import cs_order_disqualification
 from . import cs_order_method_change
 from . import cs_order_required_field
+from . import cs_relationship_reminder
 from . import cs_retailer_phone_change
 from . import cs_return_reason
 from . import cs_return_report
@@ -39,6 +44,7 @@ from . import cs_stock_adjustment
 from . import cs_stock_adjustment_line
 from . import cs_stock_count
 from . import ir_sequence
+from . import product_category
 from . import res_bank
 from . import res_company
 from . import res_company_care
@@ -50,6 +56,7 @@ from . import res_company_service
 from . import res_company_settlement
 from . import res_company_shipment
 from . import res_company_time
+from . import res_company_visit
 from . import res_config_settings
 from . import res_config_settings_care
 from . import res_config_settings_complaint
@@ -58,9 +65,11 @@ from . import res_config_settings_job
 from . import res_config_settings_order
 from . import res_config_settings_settlement
 from . import res_config_settings_shipment
+from . import res_config_settings_visit
 from . import res_partner
 from . import res_partner_care
 from . import res_partner_complaint
+from . import res_partner_relationship
 from . import res_partner_retailer
 from . import res_partner_service
 from . import res_users
@@ -76,6 +85,7 @@ from . import stock_location
 from . import stock_picking
 from . import stock_picking_callback
 from . import stock_picking_followup
+from . import stock_picking_care
 from . import stock_quant
 from . import stock_scrap
 from . import stock_scrap_reason_tag

@@ -5,6 +5,7 @@ lives here as a small pure function, tested in tests/test_rules.py. Models
 call these; they never re-implement them.
 """
 
+import calendar
 import math
 import re
 from datetime import date
@@ -683,3 +684,47 @@ def working_days_after(start, end, holidays=(), workdays=WORKDAYS):
         if is_working_day(day, holidays, workdays):
             count += 1
     return count
+
+
+# --- Customer care (issue 16): visit frequency and the relationship calendar -------------------------
+# Customer classes (seed 004: 重点/一般/潜在客户); the visit frequency of each class is a company setting.
+CUSTOMER_CLASSES = ("key", "general", "potential")
+DEFAULT_VISIT_DAYS = {"key": 30, "general": 90, "potential": 180}
+
+
+def visit_due_date(last_visit, since, days):
+    """Day a customer's next visit is due: ``days`` after the last done visit, else ``days`` after
+    ``since`` (the day the customer was taken into care) for a customer never visited.
+
+    >>> visit_due_date(date(2026, 3, 1), date(2026, 1, 5), 30)
+    datetime.date(2026, 3, 31)
+    """
+    return (last_visit or since) + timedelta(days=days)
+
+
+def anniversary_in_year(day, year):
+    """``day``'s month and day in ``year``; 29 February falls on 28 February in other years.
+
+    >>> anniversary_in_year(date(1980, 2, 29), 2027)
+    datetime.date(2027, 2, 28)
+    """
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return day.replace(year=year)
+
+
+def anniversaries_between(day, first, last):
+    """The yearly returns of ``day`` from ``first`` to ``last`` (both included), never before ``day`` itself."""
+    found = []
+    for year in range(first.year, last.year + 1):
+        occurrence = anniversary_in_year(day, year)
+        if first <= occurrence <= last and occurrence >= day:
+            found.append(occurrence)
+    return found
+
+
+def add_months(day, months):
+    """``day`` moved by ``months`` calendar months, kept inside a shorter month (31 Jan + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -1,6 +1,7 @@
 from . import cs_callback_summary_xlsx
 from . import cs_complaint_report
 from . import cs_complaint_stats_xlsx
+from . import cs_customer_care_report
 from . import cs_daily_shipment_xlsx
 from . import cs_damage_analysis
 from . import cs_inquiry_conversion_report

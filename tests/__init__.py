@@ -14,6 +14,7 @@ from . import test_contact_report
 from . import test_contact_report_confirmation
 from . import test_cron_batches
 from . import test_customer_care
+from . import test_customer_visits
 from . import test_daily_shipment
 from . import test_damage_analysis
 from . import test_damage_requests
@@ -60,6 +61,7 @@ from . import test_stock_adjustment_concurrency
 from . import test_stock_rules
 from . import test_time_zones
 from . import test_tours
+from . import test_tours_customer_care
 from . import test_tours_office
 from . import test_translations
 from . import test_weekly_report

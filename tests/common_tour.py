@@ -10,6 +10,7 @@ ROLE_GROUPS = {
     "order_department": "customer_service_dept.group_cs_order_department",
     "salesperson": "sales_team.group_sale_salesman",
     "warehouse_user": "stock.group_stock_user",
+    "customer_manager": "customer_service_dept.group_cs_customer_manager",
 }
 
 

@@ -95,6 +95,10 @@ RECORDS = {
     "cs.service.request.line": "a product line of the CS user's open inquiry",
     "cs.stock.adjustment": "an inventory adjustment filed by the stock user, waiting for approval",
     "cs.stock.adjustment.line": "its counted line",
+    "cs.customer.visit": "a done visit of the CS manager (a customer manager) to the client",
+    "cs.customer.visit.need": "its need not solved, raised as a service request",
+    "cs.holiday": "a greeting holiday",
+    "cs.relationship.reminder": "a birthday greeting given to the CS manager",
 }
 
 # The ordinary field the "write" cell changes (one the record's state does not freeze).
@@ -116,6 +120,8 @@ WRITE_FIELDS = {
     "cs.order.required.field": "note",
     "cs.order.change": "customer_contact",
     "cs.service.request.line": "specification",
+    "cs.customer.visit": "purpose_note",
+    "cs.holiday": "name",
 }
 
 MATRIX = {
@@ -381,6 +387,42 @@ MATRIX = {
         "write": None,
         "unlink": NOBODY,
         "protected": ("product_id", "system_qty", "counted_qty"),
+        "state": None,
+    },
+    "cs.customer.visit": {
+        # Customer Managers (every CS manager is one) their own customers' visits, CS managers all;
+        # a done visit's log is frozen and stays
+        "read": MANAGER,
+        "create": MANAGER,
+        "write": MANAGER,
+        "unlink": NOBODY,
+        "protected": ("findings", "done_date", "callback_id", "due_date"),
+        "state": "state",
+    },
+    "cs.customer.visit.need": {
+        # the needs of a done visit are frozen; their request is raised by the visit only
+        "read": MANAGER,
+        "create": NOBODY,
+        "write": None,
+        "unlink": NOBODY,
+        "protected": ("name", "request_id"),
+        "state": None,
+    },
+    "cs.holiday": {
+        "read": CS,
+        "create": MANAGER,
+        "write": MANAGER,
+        "unlink": MANAGER,
+        "protected": (),
+        "state": None,
+    },
+    "cs.relationship.reminder": {
+        # written by the daily relationship calendar only
+        "read": MANAGER,
+        "create": NOBODY,
+        "write": None,
+        "unlink": NOBODY,
+        "protected": ("occasion_date",),
         "state": None,
     },
 }

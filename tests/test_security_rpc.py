@@ -384,7 +384,33 @@ class TestSecurityRpcMatrix(HttpCase):
             {"request_id": new_request.id, "product_id": product.id, "quantity": 5}
         )
 
+        # a done visit of the CS manager (a customer manager) whose need became a service request
+        visit = (
+            env["cs.customer.visit"]
+            .with_user(users["cs_manager"])
+            .create(
+                {
+                    "partner_id": client.id,
+                    "findings": "Steady sales",
+                    "need_ids": [Command.create({"name": "RPC rack", "promised_date": today + timedelta(days=5)})],
+                }
+            )
+        )
+        visit.action_done()
+        holiday = env["cs.holiday"].create({"name": "RPC holiday", "date": today})
+        reminder = env["cs.relationship.reminder"].create(
+            {
+                "partner_id": client.id,
+                "customer_id": client.id,
+                "company_id": cls.company.id,
+                "occasion": "birthday",
+                "occasion_date": today,
+                "user_id": users["cs_manager"].id,
+            }
+        )
+
         assert agreement.state == "signed" and batch.state == "done" and result, "settlement fixture"
+        assert visit.state == "done" and visit.need_ids.request_id, "visit fixture"
         assert ticket.state == "approved" and report.state == "approved" and solution.state == "approved"
         assert contact.state == "sent" and callback.state == "done" and phone_change.state == "done"
         assert method_change.reviewed and adjustment.state == "to_approve"
@@ -484,6 +510,21 @@ class TestSecurityRpcMatrix(HttpCase):
                 inquiry_line, {"request_id": new_request.id, "product_id": product.id, "quantity": 2}
             ),
             "cs.stock.adjustment": spec(adjustment, {"reason": "RPC count", "company_id": cls.company.id}),
+            "cs.customer.visit": spec(visit, {"partner_id": client.id}),
+            "cs.customer.visit.need": spec(
+                visit.need_ids,
+                {"visit_id": visit.id, "name": "RPC need", "promised_date": fields.Date.to_string(today)},
+            ),
+            "cs.holiday": spec(holiday, {"name": "RPC new holiday", "date": "2026-12-01"}),
+            "cs.relationship.reminder": spec(
+                reminder,
+                {
+                    "partner_id": client.id,
+                    "company_id": cls.company.id,
+                    "occasion": "anniversary",
+                    "occasion_date": fields.Date.to_string(today),
+                },
+            ),
             "cs.stock.adjustment.line": spec(
                 adjustment.line_ids,
                 {"adjustment_id": adjustment.id, "product_id": pipe.id, "location_id": warehouse.lot_stock_id.id},
