@@ -295,6 +295,9 @@ class TestCustomerHandover(CustomerCareCommon):
         cls.request = cls.env["cs.service.request"].create(
             {"partner_id": cls.c3.id, "user_id": cls.leaving.id, "company_id": cls.company.id, "subject": "Price"}
         )
+        cls.visit = cls.env["cs.customer.visit"].create(
+            {"partner_id": cls.c1.id, "user_id": cls.leaving.id, "company_id": cls.company.id}
+        )
         cls.other_request = cls.env["cs.service.request"].create(
             {"partner_id": cls.steady.id, "user_id": cls.leaving.id, "company_id": cls.company.id, "subject": "Tea"}
         )
@@ -326,6 +329,7 @@ class TestCustomerHandover(CustomerCareCommon):
         self.assertEqual(self.callback.user_id, self.heir_b, "the open callback follows the customer")
         self.assertEqual(self.complaint.user_id, self.heir_a, "the open complaint follows the customer")
         self.assertEqual(self.request.user_id, self.heir_b, "the open request follows the customer")
+        self.assertEqual(self.visit.user_id, self.heir_b, "the planned visit follows the customer")
         self.assertEqual(self.other_request.user_id, self.leaving, "not one of the handed-over customers")
         notice_c1 = self.c1.message_ids.filtered(lambda m: self.c1 in m.partner_ids)
         self.assertEqual(notice_c1.subject, "您的新联系人", "in the customer's language")

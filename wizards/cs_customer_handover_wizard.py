@@ -130,13 +130,14 @@ class CsCustomerHandoverWizard(models.TransientModel):
         return {"type": "ir.actions.act_window_close"}
 
     def _cs_move_open_work(self, customers, successor):
-        """Planned callbacks, complaints not closed and new / in-progress service requests of these
-        customers that the departing employee handled go to the customer's successor."""
+        """Planned callbacks and visits, complaints not closed and new / in-progress service requests of
+        these customers that the departing employee handled go to the customer's successor."""
         family = [("partner_id", "child_of", customers.ids), ("user_id", "=", self.from_user_id.id)]
         env = self.env(su=True)
         env["cs.callback"].search([*family, ("state", "=", "planned")]).write({"user_id": successor.id})
         env["cs.complaint"].search([*family, ("stage_kind", "!=", "closed")]).write({"user_id": successor.id})
         env["cs.service.request"].search([*family, ("state", "in", OPEN_STATES)]).write({"user_id": successor.id})
+        env["cs.customer.visit"].search([*family, ("state", "=", "planned")]).write({"user_id": successor.id})
 
     def _cs_notify(self, customers, successor):
         """Post and mail the notice to each customer in its language; plan the successor's introduction."""
