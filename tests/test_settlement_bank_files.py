@@ -114,9 +114,18 @@ class TestSettlementBankFiles(SettlementFlowCommon):
     def test_duplicates_are_counted_with_the_other_bad_lines(self):
         batch = self.sent_batch(1)
         key = batch.agreement_ids.transfer_number
-        content = f"转账银行编号,余额\n{key},1\n{key},2\n{key},3\n".encode()
-        with self.assertRaisesRegex(UserError, f"2 lines are wrong.*\n.*Line 3: {key} appears already on line 2"):
+        content = f"转账银行编号,余额\n{key},1\n{key},2\n{key},3\nX1,1.234\n".encode()
+        with self.assertRaises(UserError) as caught:
             self.import_file(content)
+        self.assertEqual(
+            str(caught.exception).splitlines(),
+            [
+                "The result file was not imported, nothing was changed: 3 lines are wrong.",
+                f"Line 3: {key} appears already on line 2",
+                f"Line 4: {key} appears already on line 2",
+                "Line 5: the balance 1.234 is not an amount in yuan with at most two decimals (fen)",
+            ],
+        )
         self.assertEqual(batch.agreement_ids.state, "sent")
 
     def test_titles_not_found_in_the_first_lines_are_refused(self):

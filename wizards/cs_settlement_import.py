@@ -254,22 +254,21 @@ class CsSettlementImport(models.TransientModel):
                 continue
             line, error = self._cs_check_line(line_no, cells, key_cols, value_col)
             if error:
-                if line is None and any(normalize_title(c) in footers for c in cells if c is not None):
+                if any(normalize_title(c) in footers for c in cells if c is not None):
                     continue  # the bank's total line under the results
                 error_count += 1
                 if len(errors) < MAX_ERRORS:
                     errors.append((line_no, error))
                 continue
-            if error_count:
-                continue  # refused anyway: only the count goes on
             chunk.append((line_no, *line))
             if len(chunk) >= CHUNK_LINES:
                 loaded += self._cs_store(chunk)
                 chunk = []
-        if chunk and not error_count:
+        if chunk:
             loaded += self._cs_store(chunk)
-        if not error_count:
-            errors, error_count = self._cs_duplicate_errors()
+        duplicates, duplicate_count = self._cs_duplicate_errors()
+        errors = sorted(errors + duplicates)[:MAX_ERRORS]
+        error_count += duplicate_count
         if error_count:
             more = error_count - len(errors)
             message = self.env._(
