@@ -89,9 +89,7 @@ class CsSettlementBatchLine(models.Model):
 
     def _cs_check_guarded_create(self, vals_list):
         if vals_list:
-            raise UserError(
-                self.env._("Signing batch lines are written only when a batch is handed to finance.")
-            )
+            raise UserError(self.env._("Signing batch lines are written only when a batch is handed to finance."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -8,6 +8,7 @@
 # Targets: <= 15 s, <= 1 query per 100 lines. Nothing is kept (rollback at the end).
 import base64
 import io
+import os
 import time
 import tracemalloc
 
@@ -186,7 +187,7 @@ def run_import(data, name, trace=False):
 
 
 elapsed, count, _peak, action = run_import(content, "bench.xlsx")
-print(f"  import of {N} lines: {elapsed:.2f} s (target <= 15 s)")
+print(f"  import of {N} lines: {elapsed:.2f} s (target <= 15 s; load average {os.getloadavg()[0]:.1f})")
 print(f"  SQL queries: {count}, {count / (N / 100):.3f} per 100 lines (target <= 1)")
 print(f"  {action['name']}")
 batch.invalidate_recordset()
@@ -252,7 +253,5 @@ cr.execute(
     )
 )
 floor = time.perf_counter() - begin
-print(
-    f"  raw-SQL floor (same reconciliation, one statement): {floor:.2f} s, plus {loaded:.2f} s to COPY the lines"
-)
+print(f"  raw-SQL floor (same reconciliation, one statement): {floor:.2f} s, plus {loaded:.2f} s to COPY the lines")
 cr.rollback()

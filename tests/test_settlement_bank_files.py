@@ -88,7 +88,9 @@ class TestSettlementBankFiles(SettlementFlowCommon):
         self.assertEqual((a.state, a.failure_reason), ("failed", "mismatch"))
         self.assertEqual(b.state, "signed")
         result_b = self.Result.search([("agreement_id", "=", b.id)])
-        self.assertEqual((result_b.line_no, result_b.key, result_b.balance), (4, b.partner_id.cs_retailer_code, 3456.78))
+        self.assertEqual(
+            (result_b.line_no, result_b.key, result_b.balance), (4, b.partner_id.cs_retailer_code, 3456.78)
+        )
 
     def test_every_bad_line_is_counted_and_the_first_named_nothing_applied(self):
         """A file with 25 bad lines among good ones is refused whole: the first ten are named, all 25 are
@@ -143,7 +145,9 @@ class TestSettlementBankFiles(SettlementFlowCommon):
         with self.assertRaisesRegex(UserError, "the columns must be"):
             self.import_file(content, batch=batch)
         admin = new_test_user(self.env, "cs_bank_admin", groups="base.group_system,base.group_partner_manager")
-        self.ccb.with_user(admin).write({"cs_result_key_titles": "客户号，零售户号", "cs_result_value_titles": "可用余额"})
+        self.ccb.with_user(admin).write(
+            {"cs_result_key_titles": "客户号，零售户号", "cs_result_value_titles": "可用余额"}
+        )
         self.import_file(content, batch=batch)
         self.assertEqual(agreement.state, "signed")
         self.assertEqual(agreement.result_ids.balance, 88.8)

@@ -140,8 +140,7 @@ class CsSettlementImport(models.TransientModel):
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
                 sheet = book.worksheets[0]
-                for n, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    yield n, row
+                yield from enumerate(sheet.iter_rows(values_only=True), start=1)
             finally:
                 book.close()
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError) as error:
@@ -250,10 +249,10 @@ class CsSettlementImport(models.TransientModel):
         chunk = []
         footers = {normalize_title(k) for k in RESULT_FOOTER_KEYS}
         for line_no, cells in rows:
-            if not cells or not any(self._cell_text(c) for c in cells):
-                continue
             line, error = self._cs_check_line(line_no, cells, key_cols, value_col)
             if error:
+                if not any(self._cell_text(c) for c in cells):
+                    continue  # an empty line
                 if any(normalize_title(c) in footers for c in cells if c is not None):
                     continue  # the bank's total line under the results
                 error_count += 1
@@ -318,7 +317,10 @@ class CsSettlementImport(models.TransientModel):
         )
         rows = self.env.cr.fetchall()
         errors = [
-            (line_no, self._error(line_no, self.env._("%(key)s appears already on line %(other)s", key=key, other=first)))
+            (
+                line_no,
+                self._error(line_no, self.env._("%(key)s appears already on line %(other)s", key=key, other=first)),
+            )
             for line_no, key, first, _count in rows
         ]
         return errors, rows[0][3] if rows else 0
