@@ -521,6 +521,9 @@ class CsSettlementImport(models.TransientModel):
         for outcome, count, ids in cr.fetchall():
             counts[outcome] = count
             batch_ids.update(ids or ())
+        # a failed signing: the clerk re-queries it the next day (one activity per failed agreement)
+        cr.execute(SQL("SELECT agreement_id FROM %s WHERE outcome = 'failed'", SQL.identifier(_TMP)))
+        self.env["cs.settlement.agreement"].browse([row[0] for row in cr.fetchall()])._cs_schedule_requery()
         cr.execute(SQL("DROP TABLE %s", SQL.identifier(_TMP)))
         batches = self.env["cs.settlement.batch"].browse(sorted(batch_ids))
         for batch in batches | self.batch_id:
