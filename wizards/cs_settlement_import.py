@@ -280,7 +280,6 @@ class CsSettlementImport(models.TransientModel):
             raise UserError(message)
         if not loaded:
             raise UserError(self.env._("The result file has a header but no result line: nothing was imported."))
-        cr.execute(SQL("ANALYZE %s", SQL.identifier(_TMP)))
         return loaded
 
     def _cs_store(self, chunk):
@@ -337,7 +336,8 @@ class CsSettlementImport(models.TransientModel):
         self.env["res.partner"].flush_model(["cs_retailer_code"])
         self.env.cr.execute(
             SQL(
-                """WITH cand AS (
+                """ANALYZE %(tmp)s;
+                   WITH cand AS (
                         SELECT t.line_no, a.id, a.state, a.batch_id, a.partner_id, 1 AS prio
                           FROM %(tmp)s t
                           JOIN cs_settlement_agreement a ON a.transfer_number = t.key
@@ -511,20 +511,21 @@ class CsSettlementImport(models.TransientModel):
         cr = self.env.cr
         cr.execute(
             SQL(
-                "SELECT outcome, count(*), array_agg(DISTINCT batch_id) FILTER (WHERE batch_id IS NOT NULL) "
+                "SELECT outcome, count(*), array_agg(DISTINCT batch_id) FILTER (WHERE batch_id IS NOT NULL), "
+                "array_agg(agreement_id) FILTER (WHERE outcome = 'failed' AND agreement_id IS NOT NULL) "
                 "FROM %s GROUP BY outcome",
                 SQL.identifier(_TMP),
             )
         )
         counts = dict.fromkeys(("signed", "failed", "unmatched"), 0)
-        batch_ids = set()
-        for outcome, count, ids in cr.fetchall():
+        batch_ids, failed_ids = set(), []
+        for outcome, count, ids, failed in cr.fetchall():
             counts[outcome] = count
             batch_ids.update(ids or ())
+            failed_ids += failed or []
         # a failed signing: the clerk re-queries it the next day (one activity per failed agreement)
-        cr.execute(SQL("SELECT agreement_id FROM %s WHERE outcome = 'failed'", SQL.identifier(_TMP)))
-        self.env["cs.settlement.agreement"].browse([row[0] for row in cr.fetchall()])._cs_schedule_requery()
-        cr.execute(SQL("DROP TABLE %s", SQL.identifier(_TMP)))
+        self.env["cs.settlement.agreement"].browse(failed_ids)._cs_schedule_requery()
+        # the temporary table goes with the transaction (ON COMMIT DROP)
         batches = self.env["cs.settlement.batch"].browse(sorted(batch_ids))
         for batch in batches | self.batch_id:
             batch.message_post(
