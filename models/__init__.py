@@ -39,6 +39,7 @@ from . import cs_service_request_quotation
 from . import cs_service_team
 from . import cs_settlement_agreement
 from . import cs_settlement_batch
+from . import cs_settlement_batch_line
 from . import cs_settlement_result
 from . import cs_stock_adjustment
 from . import cs_stock_adjustment_line

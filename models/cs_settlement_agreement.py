@@ -226,6 +226,9 @@ class CsSettlementAgreement(models.Model):
     )
     superseded_by_id = fields.Many2one("cs.settlement.agreement", readonly=True, copy=False)
     result_ids = fields.One2many("cs.settlement.result", "agreement_id", string="Bank Results")
+    batch_line_ids = fields.One2many(
+        "cs.settlement.batch.line", "agreement_id", string="Batch History", help="Every signing batch it went in."
+    )
     duplicate_warning = fields.Text(compute="_compute_duplicate_warning")
     is_locked = fields.Boolean(compute="_compute_is_locked")
     can_verify = fields.Boolean(compute="_compute_can")
@@ -703,6 +706,7 @@ class CsSettlementAgreement(models.Model):
             )
         with self._cs_transition():
             self.write({"state": "signed", "signed_date": fields.Date.context_today(self), "failure_reason": False})
+        self.env["cs.settlement.batch.line"]._cs_record_outcome(self, "signed")
         self.batch_id._cs_close_if_reconciled()
         return True
 
@@ -719,6 +723,10 @@ class CsSettlementAgreement(models.Model):
                 )
         with self._cs_transition():
             self.write({"state": "failed"})
+        for reason in set(self.mapped("failure_reason")):
+            self.env["cs.settlement.batch.line"]._cs_record_outcome(
+                self.filtered(lambda a, r=reason: a.failure_reason == r), "failed", reason
+            )
         self._cs_schedule_requery()
         self.batch_id._cs_close_if_reconciled()
         return True

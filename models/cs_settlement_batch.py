@@ -48,6 +48,7 @@ class CsSettlementBatch(models.Model):
     date_sent = fields.Date(string="Handed to Finance On", readonly=True, copy=False, tracking=True)
     agreement_ids = fields.One2many("cs.settlement.agreement", "batch_id", string="Agreements")
     result_ids = fields.One2many("cs.settlement.result", "batch_id", string="Bank Results")
+    line_ids = fields.One2many("cs.settlement.batch.line", "batch_id", string="Signing Sheet as Sent")
     agreement_count = fields.Integer(compute="_compute_counts")
     signed_count = fields.Integer(string="Signed", compute="_compute_counts")
     failed_count = fields.Integer(string="Failed", compute="_compute_counts")
@@ -60,22 +61,28 @@ class CsSettlementBatch(models.Model):
 
     _name_uniq = models.Constraint("UNIQUE(name, company_id)", "Batch numbers are unique.")
 
-    @api.depends("agreement_ids.state")
+    @api.depends("agreement_ids.state", "line_ids.outcome")
     def _compute_counts(self):
+        """A draft batch counts its agreements; a batch handed to finance counts what it sent and what the
+        bank answered (its lines), whatever became of the agreements since."""
         counts = defaultdict(int)
-        if self.ids:
+        ids = self._origin.ids
+        if ids:
             for batch, state, count in self.env["cs.settlement.agreement"]._read_group(
-                [("batch_id", "in", self.ids)], ["batch_id", "state"], ["__count"]
+                [("batch_id", "in", ids), ("batch_id.state", "=", "draft")], ["batch_id", "state"], ["__count"]
             ):
                 counts[batch.id, state] += count
+            outcome_state = {"pending": "sent", "signed": "signed", "failed": "failed"}
+            for batch, outcome, count in self.env["cs.settlement.batch.line"]._read_group(
+                [("batch_id", "in", ids)], ["batch_id", "outcome"], ["__count"]
+            ):
+                counts[batch.id, outcome_state[outcome]] += count
         for batch in self:
-            signed = counts[batch._origin.id, "signed"]
-            failed = counts[batch._origin.id, "failed"]
-            total = sum(v for (bid, _s), v in counts.items() if bid == batch._origin.id)
-            batch.agreement_count = total
-            batch.signed_count = signed
-            batch.failed_count = failed
-            batch.pending_count = counts[batch._origin.id, "sent"] + counts[batch._origin.id, "verified"]
+            bid = batch._origin.id
+            batch.agreement_count = sum(v for (key, _s), v in counts.items() if key == bid)
+            batch.signed_count = counts[bid, "signed"]
+            batch.failed_count = counts[bid, "failed"]
+            batch.pending_count = counts[bid, "sent"] + counts[bid, "verified"]
 
     @api.depends("state")
     @api.depends_context("uid")
@@ -158,7 +165,11 @@ class CsSettlementBatch(models.Model):
                     )
                 )
         today = fields.Date.context_today(self)
-        with self._cs_transition(self.agreement_ids):
+        Line = self.env["cs.settlement.batch.line"]
+        values = [vals for batch in self for vals in Line._cs_values_for(batch, batch.agreement_ids)]
+        with self._cs_transition(self.agreement_ids, Line):
+            # what goes to the bank is kept as it went: the batch's history never changes afterwards
+            Line.sudo().create(values)
             self.agreement_ids.write({"state": "sent", "sent_date": today, "bank_copy_date": today})
             self.write({"state": "sent", "date_sent": today})
         return True
@@ -177,6 +188,49 @@ class CsSettlementBatch(models.Model):
         if done:
             with done._cs_transition():
                 done.write({"state": "done"})
+
+    def _cs_sheet_rows(self):
+        """The rows of the signing sheet: what was handed to finance (the batch's lines) once it was sent,
+        the agreements as they are while it is a draft. Each row: number, transfer number, retailer, holder,
+        account, kind, ID card, 通存通兑, status."""
+        self.ensure_one()
+        Agreement = self.env["cs.settlement.agreement"]
+        states = dict(Agreement._fields["state"]._description_selection(self.env))
+        kinds = dict(Agreement._fields["account_kind"]._description_selection(self.env))
+        if self.line_ids:
+            outcome_state = {"pending": "sent", "signed": "signed", "failed": "failed"}
+            lines = self.line_ids.sorted("sequence")
+            return [
+                {
+                    "number": line.sequence,
+                    "transfer_number": line.transfer_number or "",
+                    "retailer": line.retailer_name or "",
+                    "account_holder": line.account_holder or "",
+                    "account_number": line.account_number or "",
+                    "account_kind": line.account_kind,
+                    "kind": kinds.get(line.account_kind, ""),
+                    "id_card_number": line.id_card_number or "",
+                    "passbook_anywhere": line.passbook_anywhere,
+                    "status": states[outcome_state[line.outcome]],
+                }
+                for line in lines
+            ]
+        agreements = self.agreement_ids.sorted("transfer_number")
+        return [
+            {
+                "number": number,
+                "transfer_number": agreement.transfer_number or "",
+                "retailer": agreement.partner_id.name or "",
+                "account_holder": agreement.account_holder or "",
+                "account_number": agreement.account_number or "",
+                "account_kind": agreement.account_kind,
+                "kind": kinds.get(agreement.account_kind, ""),
+                "id_card_number": agreement.id_card_number or "",
+                "passbook_anywhere": agreement.passbook_anywhere,
+                "status": states[agreement.state],
+            }
+            for number, agreement in enumerate(agreements, start=1)
+        ]
 
     def action_print(self):
         return self.env.ref("customer_service_dept.action_report_cs_settlement_batch").report_action(self)

@@ -8,6 +8,7 @@ call these; they never re-implement them.
 import calendar
 import math
 import re
+import unicodedata
 from datetime import date
 from datetime import datetime
 from datetime import time
@@ -728,3 +729,80 @@ def add_months(day, months):
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# Column titles of a bank's result file (签约结果 / 余额查询), matched whatever their order, width or case.
+# The key column: the transfer bank number first (the number the bank knows), then the retailer code.
+RESULT_TRANSFER_TITLES = ("转账银行编号", "银行编号", "转账编号", "transfer bank number", "transfer number")
+RESULT_CODE_TITLES = (
+    "零售客户代码",
+    "零售客户编码",
+    "零售户代码",
+    "零售户编码",
+    "客户代码",
+    "客户编码",
+    "retailer code",
+    "client code",
+)
+RESULT_VALUE_TITLES = (
+    "余额(元)",
+    "余额",
+    "账户余额",
+    "账户余额(元)",
+    "签约结果",
+    "结果",
+    "处理结果",
+    "返回信息",
+    "balance",
+    "balance (yuan)",
+    "result",
+)
+# summary lines some banks add under the results
+RESULT_FOOTER_KEYS = ("合计", "总计", "小计", "total")
+_TITLE_SPLIT = re.compile(r"[,，;；、\n]+")
+
+
+def normalize_title(value):
+    """A column title compared without case, spaces or full-width forms: 「余额（元）」 is 「余额(元)」.
+
+    >>> normalize_title(" 余额（元） ")
+    '余额(元)'
+    >>> normalize_title("Transfer  Bank Number")
+    'transferbanknumber'
+    """
+    text = unicodedata.normalize("NFKC", "" if value is None else str(value))
+    return "".join(text.split()).lower()
+
+
+def split_titles(text):
+    """The titles an administrator saved for a bank, comma-separated (Chinese or ASCII commas)."""
+    return [t for t in (normalize_title(part) for part in _TITLE_SPLIT.split(text or "")) if t]
+
+
+def find_result_columns(cells, key_titles=(), value_titles=()):
+    """``(key columns, value column)`` of a header row of a bank result file, or None.
+
+    The key columns are listed by preference (transfer bank number, then retailer code, then the bank's own
+    titles); a row is the header when it holds a key column and a result column.
+
+    >>> find_result_columns(["序号", "客户名称", "零售客户代码", "余额（元）"])
+    ([2], 3)
+    >>> find_result_columns(["余额", "转账银行编号", "客户代码"])
+    ([1, 2], 0)
+    >>> find_result_columns(["电子结算签约结果"]) is None
+    True
+    """
+    names = [normalize_title(c) for c in cells]
+    key_groups = (
+        [normalize_title(t) for t in RESULT_TRANSFER_TITLES],
+        [normalize_title(t) for t in RESULT_CODE_TITLES],
+        [normalize_title(t) for t in key_titles],
+    )
+    values = {normalize_title(t) for t in RESULT_VALUE_TITLES} | {normalize_title(t) for t in value_titles}
+    keys = []
+    for group in key_groups:
+        keys += [i for i, name in enumerate(names) if name and name in group and i not in keys]
+    value_col = next((i for i, name in enumerate(names) if name and name in values and i not in keys), None)
+    if not keys or value_col is None:
+        return None
+    return keys, value_col

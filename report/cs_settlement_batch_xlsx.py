@@ -27,7 +27,6 @@ class CsSettlementBatchXlsx(models.AbstractModel):
         ]
         Agreement = self.env["cs.settlement.agreement"]
         kinds = dict(Agreement._fields["account_kind"]._description_selection(self.env))
-        states = dict(Agreement._fields["state"]._description_selection(self.env))
         yes, no = self.env._("Yes"), self.env._("No")
         for batch in batches:
             title = self.env._(
@@ -36,18 +35,19 @@ class CsSettlementBatchXlsx(models.AbstractModel):
             sheet = self._cs_sheet(
                 workbook, self.env._("Signing sheet"), title, columns, formats["bold"], formats["head"]
             )
-            for number, agreement in enumerate(batch.agreement_ids.sorted("transfer_number"), start=1):
-                row = number + 2
-                cs_write_cell(sheet, row, 0, number)
+            # once handed to finance: the batch's lines, as sent
+            for row_values in batch._cs_sheet_rows():
+                row = row_values["number"] + 2
+                cs_write_cell(sheet, row, 0, row_values["number"])
                 values = [
-                    agreement.transfer_number,
-                    agreement.partner_id.name,
-                    agreement.account_holder,
-                    agreement.account_number,
-                    kinds[agreement.account_kind],
-                    agreement.id_card_number,
-                    yes if agreement.passbook_anywhere else no,
-                    states[agreement.state],
+                    row_values["transfer_number"],
+                    row_values["retailer"],
+                    row_values["account_holder"],
+                    row_values["account_number"],
+                    kinds[row_values["account_kind"]],
+                    row_values["id_card_number"],
+                    yes if row_values["passbook_anywhere"] else no,
+                    row_values["status"],
                 ]
                 for col, value in enumerate(values, start=1):
                     cs_write_cell(sheet, row, col, value or "", text)

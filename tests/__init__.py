@@ -49,6 +49,7 @@ from . import test_security
 from . import test_security_rpc
 from . import test_service_requests
 from . import test_settlement_agreement
+from . import test_settlement_bank_files
 from . import test_settlement_flow
 from . import test_settlement_import
 from . import test_settlement_import_job

@@ -83,6 +83,7 @@ RECORDS = {
     "cs.settlement.agreement": "an agreement signed at the bank",
     "cs.settlement.batch": "its signing batch, handed to finance and answered",
     "cs.settlement.result": "the bank's imported result line",
+    "cs.settlement.batch.line": "the agreement's line in its batch, as handed to finance and answered",
     "cs.retailer.phone.change": "a confirmed visit-sale phone change",
     "cs.order.method.change": "a reviewed order method change",
     "cs.stock.count": "a stock count line",
@@ -283,6 +284,15 @@ MATRIX = {
         "write": None,
         "unlink": NOBODY,
         "protected": ("key", "balance", "reason", "agreement_id", "batch_id"),
+        "state": "outcome",
+    },
+    "cs.settlement.batch.line": {
+        # what went to the bank and its answer: written by the batch's and agreements' actions only
+        "read": CS | {"accountant"},
+        "create": NOBODY,
+        "write": None,
+        "unlink": NOBODY,
+        "protected": ("account_number", "transfer_number", "outcome", "batch_id", "agreement_id"),
         "state": "outcome",
     },
     "cs.retailer.phone.change": {

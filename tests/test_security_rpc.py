@@ -479,6 +479,9 @@ class TestSecurityRpcMatrix(HttpCase):
             ),
             "cs.settlement.batch": spec(batch, {"bank_id": ccb.id}),
             "cs.settlement.result": spec(result, {"key": retailers[1].cs_retailer_code, "outcome": "signed"}),
+            "cs.settlement.batch.line": spec(
+                agreement.batch_line_ids, {"batch_id": batch.id, "agreement_id": agreement.id, "outcome": "signed"}
+            ),
             "cs.retailer.phone.change": spec(phone_change, {"partner_id": retailers[1].id, "new_phone": "13700000007"}),
             "cs.order.method.change": spec(method_change, {"partner_id": retailers[1].id, "new_method": "online"}),
             "cs.service.request": spec(service_request, {"partner_id": client.id, "subject": "Saturday delivery?"}),

@@ -168,7 +168,8 @@ class TestOfficeTours(CsTourCase, StockCommon):
     def test_accountant_prints_a_batch_imports_bank_results_and_reads_failures(self):
         """「“余額(元)”欄中對應的是具體的數值則證明簽約成功」 (000-80); 「“客戶不屬於本單位”或者“其他錯誤”…
         重新核實…」 (000-87): the settlement accountant works the batch at the bank with only that group; the
-        bank's result file fails one agreement and signs the other, and the failure shows its next action."""
+        bank's result file fails one agreement and signs the other, and the failure shows its next action. The file
+        is the balance query's export as it comes (「“零售客户余额查询”…“余额(元)”栏」): a title line, extra columns."""
         batch = self._sent_batch()
         first, second = batch.agreement_ids.sorted("transfer_number")
         self.start_tour("/odoo", "cs_office_accountant_tour", login="tour_accountant")
@@ -178,3 +179,6 @@ class TestOfficeTours(CsTourCase, StockCommon):
         self.assertEqual(batch.state, "done")
         results = self.env["cs.settlement.result"].search([("batch_id", "=", batch.id)])
         self.assertEqual(set(results.mapped("create_uid")), {self.tour_accountant})
+        # the balance query's export: a title line above the titles, so the results are lines 3 and 4
+        self.assertEqual(results.sorted("line_no").mapped("line_no"), [3, 4])
+        self.assertEqual(batch.line_ids.sorted("sequence").mapped("outcome"), ["failed", "signed"])

@@ -158,12 +158,21 @@ registry.category("web_tour.tours").add("cs_office_accountant_tour", {
         { trigger: ".o_form_view button[name=action_export_xlsx]", run: "click" },
         { trigger: ".o_form_view button[name=action_export_xlsx]:enabled" },
 
-        // import the bank's result file on the batch
+        // what was handed to finance, kept line by line
+        { trigger: ".o_form_view .o_notebook_headers a[name=sent_lines]", run: "click" },
+        { trigger: ".o_form_view .o_field_widget[name=line_ids] .o_data_row:contains(TOUR-0002)" },
+
+        // import the bank's result file on the batch, as the balance query exports it: a title line,
+        // extra columns (序号, 客户名称), the transfer bank number in the third column, 余额(元) last
         { trigger: ".o_form_view .o_statusbar_buttons button[type=action]", run: "click" },
         {
             trigger: ".modal .o_field_widget[name=file]",
             async run() {
-                const csv = "转账银行编号,签约结果\nTOUR-0001,客户不属于本单位\nTOUR-0002,\"1,200.00\"\n";
+                const csv =
+                    "零售客户余额查询\n" +
+                    "序号,客户名称,转账银行编号,余额（元）\n" +
+                    "1,Tour Store 1,TOUR-0001,客户不属于本单位\n" +
+                    "2,Tour Store 2,TOUR-0002,\"1,200.00\"\n";
                 await setFile(this.anchor.querySelector("input[type=file]"), "result.csv", csv);
             },
         },
