@@ -105,12 +105,10 @@
         "views/res_config_settings_order_views.xml",
         "report/sale_order_change_templates.xml",
         "views/cs_order_discipline_menus.xml",
-
         "security/cs_portal_security.xml",
         "data/cs_rating_data.xml",
         "views/cs_portal_templates.xml",
         "report/cs_satisfaction_report_views.xml",
-
         "security/cs_customer_care_security.xml",
         "data/cs_customer_visit_data.xml",
         "views/cs_customer_visit_views.xml",

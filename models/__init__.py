@@ -85,8 +85,8 @@ from . import sale_order_qualification
 from . import stock_location
 from . import stock_picking
 from . import stock_picking_callback
-from . import stock_picking_followup
 from . import stock_picking_care
+from . import stock_picking_followup
 from . import stock_quant
 from . import stock_scrap
 from . import stock_scrap_reason_tag

@@ -110,6 +110,7 @@ class TestWeeklyReportTimeZone(JobCommon):
             ticket.action_submit()
             if finished:
                 ticket.with_user(self.cr_manager).action_approve()
+                self.confirm_by_client(ticket)  # 所有执行工作均需经由客户确认同意后, 方始进入执行阶段
                 ticket.with_user(self.opener).action_start()
                 ticket.with_user(self.opener).action_done()
         return ticket

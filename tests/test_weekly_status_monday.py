@@ -51,6 +51,7 @@ class WeeklyStatusCommon(JobCommon):
                 return ticket
             manager = ticket.department_id.manager_ids[:1]
             ticket.with_user(manager).action_approve()
+            self.confirm_by_client(ticket)  # 所有执行工作均需经由客户确认同意后, 方始进入执行阶段
             ticket.with_user(ticket.user_id).action_start()
             if until == "done":
                 ticket.with_user(ticket.user_id).action_done()
