@@ -57,7 +57,7 @@ class StockPicking(models.Model):
     cs_arrival_chased = fields.Boolean(readonly=True, copy=False)
     cs_receipt_chased = fields.Boolean(readonly=True, copy=False)
     cs_arrival_token = fields.Char(readonly=True, copy=False, groups="base.group_system")
-    cs_signed_slip = fields.Binary(string="Signed Delivery Slip", attachment=True, copy=False, tracking=True)
+    cs_signed_slip = fields.Binary(string="Signed Delivery Slip", attachment=True, copy=False)
     cs_signed_slip_name = fields.Char(string="Signed Slip File Name", copy=False)
     cs_slip_signed = fields.Boolean(
         string="Slip Signed",

@@ -64,6 +64,7 @@ from . import test_time_zones
 from . import test_tours
 from . import test_tours_customer_care
 from . import test_tours_office
+from . import test_tours_order_followup
 from . import test_translations
 from . import test_weekly_report
 from . import test_weekly_status_monday
