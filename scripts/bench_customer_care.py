@@ -73,10 +73,10 @@ cr.execute(
     """
     INSERT INTO sale_order (name, company_id, partner_id, partner_invoice_id, partner_shipping_id, date_order,
                             picking_policy, state, amount_untaxed, amount_tax, amount_total, currency_rate,
-                            currency_id, create_uid, write_uid, create_date, write_date)
+                            currency_id, create_uid, write_uid, create_date, write_date, cs_qualification_state)
     SELECT 'SB' || p.id || '-' || j, %(company)s, p.id, p.id, p.id,
            (%(today)s::date - t.days_ago) + interval '2 hours', 'direct', 'sale', t.amount, 0, t.amount, 1,
-           %(currency)s, %(uid)s, %(uid)s, now(), now()
+           %(currency)s, %(uid)s, %(uid)s, now(), now(), 'unchecked'
       FROM (SELECT id, substring(name from 13)::int AS g FROM res_partner WHERE name LIKE 'Bench store %%') p
      CROSS JOIN generate_series(0, %(per)s - 1) j
      CROSS JOIN LATERAL (
@@ -140,9 +140,9 @@ cr.execute(
     """
     INSERT INTO sale_order (name, company_id, partner_id, partner_invoice_id, partner_shipping_id, date_order,
                             picking_policy, state, amount_untaxed, amount_tax, amount_total, currency_rate,
-                            currency_id, create_uid, write_uid, create_date, write_date)
+                            currency_id, create_uid, write_uid, create_date, write_date, cs_qualification_state)
     SELECT 'SBN' || p.id, %(company)s, p.id, p.id, p.id, %(tomorrow)s::date + interval '2 hours', 'direct', 'sale',
-           500, 0, 500, 1, %(currency)s, %(uid)s, %(uid)s, now(), now()
+           500, 0, 500, 1, %(currency)s, %(uid)s, %(uid)s, now(), now(), 'unchecked'
       FROM res_partner p
      WHERE p.name LIKE 'Bench store %%' AND p.id %% 25 = 0
     """,
