@@ -1,4 +1,5 @@
 import os
+import re
 
 import polib
 
@@ -73,4 +74,6 @@ class TestChineseTerms(TransactionCase):
             if "retailer code" in entry.msgid.lower():
                 # the bank's own message 「客戶代碼與銀行賬號不對應」 is quoted word for word
                 own_words = entry.msgstr.replace("客户代码与银行账号不对应", "")
+                # column titles of the bank's files, quoted as they are printed there: 「零售客户代码」
+                own_words = re.sub(r"「[^」]*」", "", own_words)
                 self.assertNotIn("客户代码", own_words, entry.msgid)
