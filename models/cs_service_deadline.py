@@ -93,12 +93,13 @@ class CsServiceDeadline(models.Model):
         # channel match first, then company match
         return rules.sorted(lambda r: (not r.channel, not r.company_id))[:1]
 
-    def _cs_due(self, received, company):
-        """Reply deadline of a request received at ``received`` (naive UTC) under this rule."""
+    def _cs_due(self, received, company, share=100):
+        """Reply deadline of a request received at ``received`` (naive UTC) under this rule; ``share``
+        (percent) shortens it for a key customer."""
         self.ensure_one()
         return service_deadline(
             received,
-            self.hours,
+            self.hours * share / 100.0,
             self.working_days,
             company._cs_reader_tz(),
             company._cs_holidays(received) if self.working_days else (),

@@ -331,6 +331,7 @@ class CsServiceRequest(models.Model):
                 vals.get("request_type") or self.default_get(["request_type"]).get("request_type") or "inquiry",
                 vals.get("channel") or self.default_get(["channel"]).get("channel") or "phone",
                 received,
+                self.env["res.partner"].browse(vals.get("partner_id")),
             )
         with self._cs_transition():
             requests = super().create(vals_list)
@@ -339,14 +340,18 @@ class CsServiceRequest(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if {"received_date", "request_type", "channel"} & set(vals):
+        if {"received_date", "request_type", "channel", "partner_id"} & set(vals):
             # the reply deadline follows what the request is until it is answered
             with self._cs_transition():
                 for request in self.filtered(lambda r: not r.reply_date):
                     request.write(
                         {
                             "reply_due": self._cs_reply_due(
-                                request.company_id, request.request_type, request.channel, request.received_date
+                                request.company_id,
+                                request.request_type,
+                                request.channel,
+                                request.received_date,
+                                request.partner_id,
                             )
                         }
                     )
@@ -374,9 +379,15 @@ class CsServiceRequest(models.Model):
         return teams.filtered(lambda t: self.env.user in t.member_ids)[:1] or teams[:1]
 
     @api.model
-    def _cs_reply_due(self, company, request_type, channel, received):
+    def _cs_reply_due(self, company, request_type, channel, received, partner=None):
+        """The rule's deadline; a key customer's (重点客户, seed 004: priority service) is shorter by the
+        company's share (Settings › Customer Care)."""
         rule = self.env["cs.service.deadline"]._cs_rule(company, request_type, channel)
-        return rule._cs_due(received, company.sudo()) if rule else False
+        if not rule:
+            return False
+        key = partner and partner.sudo().commercial_partner_id.cs_key_customer
+        share = (company.sudo().cs_key_customer_deadline_percent or 100) if key else 100
+        return rule._cs_due(received, company.sudo(), share=share)
 
     def _cs_subscribe_customer(self):
         """The customer follows its request: chatter messages (not notes) reach them by e-mail."""

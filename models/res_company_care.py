@@ -10,6 +10,13 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     # Seed 004 三(二)3: 「根據客戶的購買頻率、購買金額、潛在價值等因素，將客戶分為重點客戶、一般客戶和潛在客戶」
+    # Seed 004: 「重點客戶」 get priority service: their reply deadlines are shorter
+    cs_key_customer_deadline_percent = fields.Integer(
+        string="Key customers' reply deadline (%)",
+        default=50,
+        help="A key customer's service request is due in this share of the usual reply time of its type and "
+        "channel (50: a 24-hour question is answered within 12 hours).",
+    )
     cs_class_months = fields.Integer(
         string="Customer class period (months)",
         default=12,

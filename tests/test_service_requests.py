@@ -155,6 +155,20 @@ class TestServiceRequest(ServiceRequestCommon):
         self.assertEqual(request.reply_due, FRIDAY_17 + timedelta(hours=24))
         self.assertRegex(request.name, r"^REQ/2026/\d{5}$")
 
+    def test_key_customer_is_answered_in_half_the_time(self):
+        """Seed 004: 重点客户 get priority service. A key customer's phone question (24 h) is due in 12 h at the
+        default share of 50 %; the customer becoming key later shortens a request not yet answered."""
+        self.customer.sudo().cs_key_customer = True
+        request = self.new_request(request_type="inquiry", channel="phone")
+        self.assertEqual(request.reply_due, FRIDAY_17 + timedelta(hours=12))
+        self.customer.sudo().cs_key_customer = False
+        other = self.new_request(request_type="inquiry", channel="phone")
+        self.assertEqual(other.reply_due, FRIDAY_17 + timedelta(hours=24))
+        self.company.cs_key_customer_deadline_percent = 25
+        self.customer.sudo().cs_key_customer = True
+        other.with_user(self.cs_user).write({"partner_id": self.customer.id})
+        self.assertEqual(other.reply_due, FRIDAY_17 + timedelta(hours=6))
+
     def test_email_inquiry_is_due_in_one_working_day(self):
         """Seed 004: 郵件咨詢應在一個工作日內回復 — registered from an e-mail of Friday 17:00: Monday 17:00."""
         request = self.new_request(channel="email")
