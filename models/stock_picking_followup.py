@@ -65,7 +65,10 @@ class StockPicking(models.Model):
         store=True,
         help="The customer signed the delivery slip: a scan of the signed slip, or Odoo's signature.",
     )
-    cs_customer_delivery = fields.Boolean(compute="_compute_cs_customer_delivery", store=True, index=True)
+    # derived, never stored: installing the addon must not walk every delivery ever made
+    cs_customer_delivery = fields.Boolean(
+        compute="_compute_cs_customer_delivery", search="_search_cs_customer_delivery"
+    )
     cs_can_confirm_arrival = fields.Boolean(compute="_compute_cs_can_followup")
     cs_can_send_notice = fields.Boolean(compute="_compute_cs_can_followup")
 
@@ -80,6 +83,13 @@ class StockPicking(models.Model):
             picking.cs_customer_delivery = (
                 picking.picking_type_code == "outgoing" and picking.location_dest_id.usage == "customer"
             )
+
+    def _search_cs_customer_delivery(self, operator, value):
+        values = set(value) if operator in ("in", "not in") else {value}
+        if operator not in ("=", "!=", "in", "not in"):
+            return NotImplemented
+        domain = Domain("picking_type_code", "=", "outgoing") & Domain("location_dest_id.usage", "=", "customer")
+        return domain if (operator in ("=", "in")) == (True in values) else ~domain
 
     @api.depends("state", "cs_customer_delivery", "cs_arrival_state", "cs_notice_date")
     @api.depends_context("uid")
