@@ -134,7 +134,9 @@ def result_line(i):
 
 def xlsx_file(count):
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
+    book = xlsxwriter.Workbook(
+        out, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
+    )
     sheet = book.add_worksheet()
     sheet.write_row(0, 0, ["零售客户余额查询"])
     sheet.write_row(1, 0, ["查询日期: 2026-11-26"])
