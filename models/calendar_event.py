@@ -4,6 +4,7 @@ from odoo import api
 from odoo import fields
 from odoo import models
 
+from .cs_batch import cs_process_in_batches
 from .rules import local_date
 from .rules import local_datetime
 
@@ -190,20 +191,28 @@ class CalendarEvent(models.Model):
         """
         now = fields.Datetime.now()
         upcoming = [("cs_meeting_notice", "=", True), ("start", ">", now)]
-        self.search(
-            [*upcoming, ("start", "<=", now + timedelta(hours=24)), ("cs_notice_sent", "=", False)]
-        )._cs_send_notice()
+        # each batch is committed with its progress: a crash loses one batch, a sent notice is not sent again
+        cs_process_in_batches(
+            self,
+            [*upcoming, ("start", "<=", now + timedelta(hours=24)), ("cs_notice_sent", "=", False)],
+            lambda events: events._cs_send_notice(),
+        )
+
         # travel time and delays vary per meeting: the week ahead is read, each one's times compared
-        soon = self.search(
+        def request(events):
+            events.filtered(
+                lambda e: not e.cs_confirm_requested and e._cs_confirm_due() <= now
+            )._cs_request_phone_confirmation()
+            events.filtered(lambda e: not e.cs_check_requested and e._cs_check_due() <= now)._cs_request_meeting_check()
+
+        cs_process_in_batches(
+            self,
             [
                 *upcoming,
                 ("start", "<=", now + timedelta(days=7)),
                 "|",
                 ("cs_confirm_requested", "=", False),
                 ("cs_check_requested", "=", False),
-            ]
+            ],
+            request,
         )
-        soon.filtered(
-            lambda e: not e.cs_confirm_requested and e._cs_confirm_due() <= now
-        )._cs_request_phone_confirmation()
-        soon.filtered(lambda e: not e.cs_check_requested and e._cs_check_due() <= now)._cs_request_meeting_check()

@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import html2plaintext
 
+from .cs_batch import cs_process_in_batches
 from .rules import PLAUSIBLE_YEARS
 from .rules import contact_report_due
 from .rules import is_plausible_date
@@ -245,26 +246,32 @@ class CsContactReport(models.Model):
         """Hourly: a sent report still waiting for the client's confirmation after the company's delay
         gives its author a to-do, once."""
         now = fields.Datetime.now()
-        waiting = self.search(
-            [("state", "=", "sent"), ("confirm_state", "=", "waiting"), ("date_confirm_reminder", "=", False)]
+
+        def remind(reports):
+            for report in reports:
+                delay = timedelta(days=report.company_id.cs_contact_report_confirm_days)
+                if report.date_sent + delay > now:
+                    continue
+                names = ", ".join(
+                    report.confirmation_ids.filtered(lambda c: c.state == "pending").partner_id.mapped("display_name")
+                )
+                report.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=fields.Date.context_today(report.with_context(tz=report.company_id._cs_reader_tz())),
+                    user_id=report.user_id.id,
+                    summary=self.env._("Minutes not confirmed by the client"),
+                    note=self.env._(
+                        "%(names)s have not confirmed the minutes of %(report)s yet: follow it up.",
+                        names=names,
+                        report=report.name,
+                    ),
+                )
+                with report._cs_transition():
+                    report.write({"date_confirm_reminder": now})
+
+        # committed batch by batch: a crash loses one batch, a reminded report is not reminded again
+        cs_process_in_batches(
+            self,
+            [("state", "=", "sent"), ("confirm_state", "=", "waiting"), ("date_confirm_reminder", "=", False)],
+            remind,
         )
-        for report in waiting:
-            delay = timedelta(days=report.company_id.cs_contact_report_confirm_days)
-            if report.date_sent + delay > now:
-                continue
-            names = ", ".join(
-                report.confirmation_ids.filtered(lambda c: c.state == "pending").partner_id.mapped("display_name")
-            )
-            report.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=fields.Date.context_today(report.with_context(tz=report.company_id._cs_reader_tz())),
-                user_id=report.user_id.id,
-                summary=self.env._("Minutes not confirmed by the client"),
-                note=self.env._(
-                    "%(names)s have not confirmed the minutes of %(report)s yet: follow it up.",
-                    names=names,
-                    report=report.name,
-                ),
-            )
-            with report._cs_transition():
-                report.write({"date_confirm_reminder": now})

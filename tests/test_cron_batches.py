@@ -1,3 +1,4 @@
+from datetime import datetime
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -6,6 +7,7 @@ from freezegun import freeze_time
 from odoo.addons.customer_service_dept.models import cs_batch
 
 from .complaint_common import RECEIVED
+from .common_jobs import JobCommon
 from .complaint_common import ComplaintCommon
 
 ESCALATION = "customer_service_dept.mail_activity_type_cs_complaint_escalation"
@@ -70,3 +72,56 @@ class TestInterruptedCron(ComplaintCommon):
         progress = self.env["ir.cron.progress"].search([("cron_id", "=", cron.id)])
         self.assertEqual(sum(progress.mapped("done")), 5)
         self.assertEqual(progress.sorted("id")[-1].remaining, 0)
+
+
+class TestInterruptedMeetingNotices(JobCommon):
+    """The meeting notices walk by committed batches too: a crash while sending loses only its batch."""
+
+    def test_a_crash_while_sending_keeps_the_sent_notices_and_the_next_run_sends_the_rest(self):
+        """Seed 000-10 「在任何會議舉行前一日, 均會備妥會議通知發予客戶及與會相關人員」: five client meetings tomorrow, batches of two; sending
+        the third notice fails (mail server down). The first two meetings keep their sent notice, the failed
+        batch is rolled back; the next run sends the three left, and each meeting has exactly one notice."""
+        attendee = self.env["res.partner"].create({"name": "Ms Wang", "email": "wang@example.com"})
+        Event = self.env["calendar.event"]
+        events = Event.browse(
+            [
+                Event.create(
+                    {
+                        "name": f"Campaign review {n}",
+                        "start": datetime(2026, 3, 10, 6, n),
+                        "stop": datetime(2026, 3, 10, 7, n),
+                        "user_id": self.opener.id,
+                        "partner_ids": [(6, 0, (attendee | self.opener.partner_id).ids)],
+                        "cs_meeting_notice": True,
+                        "cs_partner_id": self.client.id,
+                        "cs_topic": f"Campaign topic {n}",
+                    }
+                ).id
+                for n in range(5)
+            ]
+        )
+        send = type(Event)._cs_send_notice
+        calls = []
+
+        def crash_on_third(records):
+            calls.append(records.ids)
+            if events[2] in records:
+                raise RuntimeError("mail server down")
+            return send(records)
+
+        run = TestInterruptedCron.run_cron
+        with (
+            patch.object(cs_batch, "BATCH_SIZE", 2),
+            patch.object(type(Event), "_cs_send_notice", crash_on_third),
+            self.assertLogs("odoo.addons.base.models.ir_cron", "ERROR"),
+        ):
+            run(self, "customer_service_dept.ir_cron_cs_meeting_notices", datetime(2026, 3, 9, 7, 0))
+        ids = events.ids
+        self.assertEqual(calls, [ids[0:2], ids[2:4], ids[2:4]])
+        self.assertEqual([bool(e.cs_notice_sent) for e in events], [True, True, False, False, False])
+
+        with patch.object(cs_batch, "BATCH_SIZE", 2):
+            run(self, "customer_service_dept.ir_cron_cs_meeting_notices", datetime(2026, 3, 9, 7, 5))
+        for event in events:
+            notices = event.message_ids.filtered(lambda m, e=event: e.cs_topic in (m.subject or ""))
+            self.assertEqual(len(notices), 1, event.name)
