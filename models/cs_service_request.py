@@ -512,7 +512,6 @@ class CsServiceRequest(models.Model):
         self._cs_expect(*OPEN_STATES)
         self._cs_expect_type("inquiry")
         self.check_access("write")
-        now = fields.Datetime.now()
         for request in self:
             if is_html_empty(request.answer):
                 raise UserError(
@@ -521,20 +520,13 @@ class CsServiceRequest(models.Model):
                         request=request.display_name,
                     )
                 )
-            request._cs_send_to_customer(
+            request._cs_report_to_customer(
                 request.answer,
-                subject=request._cs_customer_env().env._(
+                request._cs_customer_env().env._(
                     "Answer to %(reference)s: %(subject)s", reference=request.name, subject=request.subject
                 ),
+                "answered",
             )
-            done = max(now, request.received_date)
-            vals = {"state": "answered", "solution_date": done}
-            if not request.reply_date:
-                vals["reply_date"] = done
-            if not request.user_id:
-                vals["user_id"] = self.env.user.id
-            with self._cs_transition():
-                request.write(vals)
         return True
 
     def action_solve(self):
@@ -542,7 +534,6 @@ class CsServiceRequest(models.Model):
         self._cs_expect("in_progress")
         self._cs_expect_type("request")
         self.check_access("write")
-        now = fields.Datetime.now()
         for request in self:
             if is_html_empty(request.result):
                 raise UserError(
@@ -551,16 +542,26 @@ class CsServiceRequest(models.Model):
                         request=request.display_name,
                     )
                 )
-            request._cs_send_to_customer(
+            request._cs_report_to_customer(
                 request.result,
-                subject=request._cs_customer_env().env._(
+                request._cs_customer_env().env._(
                     "Result of %(reference)s: %(subject)s", reference=request.name, subject=request.subject
                 ),
+                "solved",
             )
-            done = max(now, request.received_date)
-            with self._cs_transition():
-                request.write({"state": "solved", "solution_date": done, "reply_date": request.reply_date or done})
         return True
+
+    def _cs_report_to_customer(self, body, subject, state):
+        """Send the answer or result to the customer; the request is then replied to and solved (now, or
+        at its received time when that was entered later than now), and taken by whoever sent it."""
+        self.ensure_one()
+        self._cs_send_to_customer(body, subject=subject)
+        done = max(fields.Datetime.now(), self.received_date)
+        vals = {"state": state, "solution_date": done, "reply_date": self.reply_date or done}
+        if not self.user_id:
+            vals["user_id"] = self.env.user.id
+        with self._cs_transition():
+            self.write(vals)
 
     def action_close(self):
         self._cs_expect("answered", "solved")
