@@ -51,6 +51,7 @@ class ResCompany(models.Model):
                 "ae_member",
                 "ae_manager",
                 "market_director",
+                "customer_manager",
             )
         }
         products = self._cs_demo_products()
@@ -69,6 +70,7 @@ class ResCompany(models.Model):
             lambda: self._cs_demo_retailer_changes(users),
             lambda: self._cs_demo_jobs(users),
             lambda: self._cs_demo_service_requests(users),
+            lambda: self._cs_demo_visits(users),
         ):
             step()
             env.cr.flush()
@@ -620,6 +622,43 @@ class ResCompany(models.Model):
         confirmed.write({"interaction_attachment_ids": [Command.link(interaction.id)]})
         confirmed.action_confirm()
         self._cs_demo_partner("wuhan_wuchang").with_user(cs_user).with_context(**ZH).cs_order_method = "online"
+
+    # ------------------------------------------------------------------ customer manager's visits
+    def _cs_demo_visits(self, users):
+        """The customer manager's week: a visit logged (a need not solved on the spot becomes a service
+        request, and a next-day callback is planned), another planned for tomorrow."""
+        manager = users["customer_manager"]
+        today = fields.Date.context_today(self.with_context(**ZH))
+        Visit = self.env["cs.customer.visit"].with_user(manager).with_context(**ZH)
+        done = Visit.create(
+            {
+                "partner_id": self._cs_demo_partner("xiangyang_gucheng").id,
+                "user_id": manager.id,
+                "planned_date": today,
+                "purpose": "routine",
+                "findings": "店主反映近两周周末客流增加，常销规格断货；对新上市规格有兴趣。",
+                "solved_needs": "现场讲解了网上订货的操作。",
+                "competitor_info": "附近新开一家连锁便利店。",
+                "need_ids": [
+                    Command.create(
+                        {
+                            "name": "希望调整送货时间到上午",
+                            "detail": "下午店内人手少，收货不便。",
+                            "promised_date": today + timedelta(days=3),
+                        }
+                    )
+                ],
+            }
+        )
+        done.action_done()
+        Visit.create(
+            {
+                "partner_id": self._cs_demo_partner("xiangyang_longzhong").id,
+                "user_id": manager.id,
+                "planned_date": today + timedelta(days=1),
+                "purpose": "routine",
+            }
+        )
 
     # ------------------------------------------------------------------ service requests
     def _cs_demo_service_requests(self, users):

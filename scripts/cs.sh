@@ -224,7 +224,7 @@ CONF
 # screenshots/<login>/NN-<menu>-list.png and -form.png, and a report.txt per role
 # of what looked wrong (error dialogs, empty lists). Builds the demo database first
 # when it does not exist; SCREENSHOT_ROLES picks some roles.
-SCREENSHOT_ROLES="${SCREENSHOT_ROLES:-cs_user cs_manager accountant storekeeper salesperson ae_member ae_manager}"
+SCREENSHOT_ROLES="${SCREENSHOT_ROLES:-cs_user cs_manager accountant storekeeper salesperson ae_member ae_manager customer_manager market_director order_department}"
 cmd_screenshots() {
   ready
   apt_install chromium
