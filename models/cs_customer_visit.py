@@ -65,7 +65,7 @@ class CsCustomerVisit(models.Model):
     )
     contact_id = fields.Many2one(
         "res.partner",
-        string="Met",
+        string="Person Met",
         domain="[('parent_id', '=', partner_id)]",
         help="The customer's person the manager met (关键人物), when not the customer itself.",
     )
