@@ -74,6 +74,9 @@ class ResCompany(models.Model):
         ):
             step()
             env.cr.flush()
+        # the night's scheduled actions have run once: customers are classed and the warnings listed
+        env["res.partner"]._cron_cs_customer_classes()
+        env["res.partner"]._cron_cs_churn_warnings()
         return True
 
     # ------------------------------------------------------------------ helpers
