@@ -11,6 +11,7 @@ ROLE_GROUPS = {
     "salesperson": "sales_team.group_sale_salesman",
     "warehouse_user": "stock.group_stock_user",
     "customer_manager": "customer_service_dept.group_cs_customer_manager",
+    "market_director": "customer_service_dept.group_cs_market_director",
 }
 
 

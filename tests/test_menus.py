@@ -225,3 +225,27 @@ class TestMenusEveryRole(StockCommon):
                 if not user.has_group(apps[root.id]):
                     failures.append(f"{role}: {self.menu_xmlids[menu.id]} makes a stub {root.name} app")
         self.assertFalse(failures, "\n" + "\n".join(failures))
+
+    def test_every_role_has_its_work_in_a_menu(self):
+        """Each role finds its own work in an app of the addon, the order department included: 「主訪銷電話臨時
+        更改由訂單部處理」 (seed 000): it reads the visit-sale phone changes it is told of."""
+
+        def shown(user, own_app=True):
+            """The addon's menus with an action that the web client shows the user: every ancestor visible too,
+            the root being an app of the addon (``own_app``), not only a menu it adds to Sales or Inventory."""
+            visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+            return {
+                menu.id
+                for menu in self.menus.filtered("action")
+                if all(int(i) in visible for i in menu.parent_path.strip("/").split("/"))
+                and (not own_app or int(menu.parent_path.split("/")[0]) in self.menu_xmlids)
+            }
+
+        for role, user in self.users.items():
+            # the salesperson and the storekeeper work in Sales and Inventory, where the addon adds its menus
+            own_app = role not in ("salesperson", "warehouse_user")
+            self.assertTrue(shown(user, own_app), f"{role} sees no menu of the addon where it works")
+        self.assertIn(
+            self.env.ref("customer_service_dept.cs_retailer_phone_change_menu_order").id,
+            shown(self.users["order_department"]),
+        )
