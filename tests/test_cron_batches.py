@@ -79,8 +79,9 @@ class TestInterruptedMeetingNotices(JobCommon):
 
     def test_a_crash_while_sending_keeps_the_sent_notices_and_the_next_run_sends_the_rest(self):
         """Seed 000-10 「在任何會議舉行前一日, 均會備妥會議通知發予客戶及與會相關人員」: five client meetings
-        tomorrow, batches of two; sending the third notice fails (mail server down). The first two meetings keep their sent notice, the failed
-        batch is rolled back; the next run sends the three left, and each meeting has exactly one notice."""
+        tomorrow, batches of two; sending the third notice fails (mail server down). The first two meetings keep
+        their sent notice, the failed batch is rolled back; the next run sends the three left, and each meeting
+        has exactly one notice."""
         attendee = self.env["res.partner"].create({"name": "Ms Wang", "email": "wang@example.com"})
         Event = self.env["calendar.event"]
         events = Event.browse(
