@@ -13,11 +13,10 @@ import time
 
 from lxml import etree
 
+from odoo.addons.customer_service_dept.tests.complaint_common import list_specification
 from odoo.fields import Domain
 from odoo.tests.common import new_test_user
 from odoo.tools.safe_eval import safe_eval
-
-from odoo.addons.customer_service_dept.tests.complaint_common import list_specification
 
 N = int(os.environ.get("BENCH_COMPLAINTS", 100_000))
 SMALL = 1_000
@@ -84,8 +83,13 @@ default_domain = Domain.AND(
 )
 web_spec = list_specification(env)
 web_spec["activity_ids"] = {"fields": {}}
-for name in ("activity_exception_decoration", "activity_exception_icon", "activity_state", "activity_summary",
-             "activity_type_icon"):
+for name in (
+    "activity_exception_decoration",
+    "activity_exception_icon",
+    "activity_state",
+    "activity_summary",
+    "activity_type_icon",
+):
     web_spec[name] = {}
 web_spec["activity_type_id"] = {"fields": {"display_name": {}}}
 specialist = new_test_user(
@@ -95,8 +99,14 @@ specialist = new_test_user(
     company_id=company.id,
     tz="Asia/Shanghai",
 )
-web_context = {"lang": "en_US", "tz": "Asia/Shanghai", "uid": specialist.id, "allowed_company_ids": [company.id],
-               "bin_size": True, **action_context}
+web_context = {
+    "lang": "en_US",
+    "tz": "Asia/Shanghai",
+    "uid": specialist.id,
+    "allowed_company_ids": [company.id],
+    "bin_size": True,
+    **action_context,
+}
 web_list = env["cs.complaint"].with_user(specialist).with_context(web_context)
 
 
@@ -107,8 +117,9 @@ def first_page(rounds=5):
         env.invalidate_all()
         count = cr.sql_log_count
         start = time.perf_counter()
-        result = web_list.web_search_read(list(default_domain), web_spec, offset=0, limit=80, order="",
-                                          count_limit=10001)
+        result = web_list.web_search_read(
+            list(default_domain), web_spec, offset=0, limit=80, order="", count_limit=10001
+        )
         elapsed = time.perf_counter() - start
         queries = cr.sql_log_count - count
         best = elapsed if best is None else min(best, elapsed)
@@ -121,12 +132,16 @@ small_load = load()
 if N > SMALL:
     fill(SMALL + 1, N)
 large_ms, large_queries, large_page = first_page()
-print(f"  complaint list, first page as a specialist (default filter Open, {len(large_page['records'])} rows, "
-      f"pager {large_page['length']:,}):")
+print(
+    f"  complaint list, first page as a specialist (default filter Open, {len(large_page['records'])} rows, "
+    f"pager {large_page['length']:,}):"
+)
 print(f"    {SMALL:>10,} complaints: {small_ms:6.1f} ms, {small_queries} queries ({small_load})")
 print(f"    {N:>10,} complaints: {large_ms:6.1f} ms, {large_queries} queries ({load()})")
-print(f"    target: < 100 ms at {N:,}: {'met' if large_ms < 100 else 'MISSED'}; "
-      f"same query count as at {SMALL:,}: {'met' if large_queries == small_queries else 'MISSED'}")
+print(
+    f"    target: < 100 ms at {N:,}: {'met' if large_ms < 100 else 'MISSED'}; "
+    f"same query count as at {SMALL:,}: {'met' if large_queries == small_queries else 'MISSED'}"
+)
 
 # As a Customer Service Manager (record rules apply), not as the superuser.
 admin = env.ref("base.user_admin")

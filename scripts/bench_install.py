@@ -102,8 +102,10 @@ try:
         "WHERE p.xmin::text::bigint <> b.written_by AND p.name NOT LIKE 'Bench %%' ORDER BY p.id"
     )
     others = [name for (name,) in cr.fetchall()]
-    print(f"  -i customer_service_dept --stop-after-init on {total:,} partners: {took:.1f} s (target < 60 s; "
-          f"{load_before} before, {load()} after)")
+    print(
+        f"  -i customer_service_dept --stop-after-init on {total:,} partners: {took:.1f} s (target < 60 s; "
+        f"{load_before} before, {load()} after)"
+    )
     print(
         f"  partner rows rewritten by the installation: {rewritten:,} (target 0)"
         + (f", of which not bench contacts: {', '.join(others)}" if others else "")

@@ -14,7 +14,8 @@ class TestComplaintListPage(ComplaintCommon):
 
     def first_page(self, limit):
         """What the web client sends for the Complaints menu: the action's context, its default filter
-        (Open), the list view's fields, and count_limit 10001 for the pager."""
+        (Open), the list view's fields, and count_limit 10001 for the pager. A first call warms the caches
+        (views, access rights, record rules) as the running server has them; the second one is counted."""
         action = self.env.ref("customer_service_dept.cs_complaint_action")
         self.assertEqual(action.context, "{'search_default_open': 1}")
         spec = list_specification(self.env)
@@ -23,11 +24,17 @@ class TestComplaintListPage(ComplaintCommon):
             .with_user(self.cs_user)
             .with_context(allowed_company_ids=self.company.ids, search_default_open=1, bin_size=True)
         )
+
+        def call():
+            return complaints.web_search_read(
+                [("stage_kind", "!=", "closed")], spec, offset=0, limit=limit, order="", count_limit=10001
+            )
+
+        call()
         self.env.flush_all()
         self.env.invalidate_all()
-        return complaints.web_search_read(
-            [("stage_kind", "!=", "closed")], spec, offset=0, limit=limit, order="", count_limit=10001
-        )
+        with self.assertQueryCount(FIRST_PAGE_QUERIES):
+            return call()
 
     def add_complaints(self, count, start):
         specialists = [
@@ -52,11 +59,9 @@ class TestComplaintListPage(ComplaintCommon):
 
     def test_first_page_queries_do_not_grow_with_the_complaints(self):
         self.add_complaints(3, 0)
-        with self.assertQueryCount(FIRST_PAGE_QUERIES):
-            page = self.first_page(limit=2)
+        page = self.first_page(limit=2)
         self.assertEqual((len(page["records"]), page["length"]), (2, 3))
         self.add_complaints(30, 3)
-        with self.assertQueryCount(FIRST_PAGE_QUERIES):
-            page = self.first_page(limit=20)
+        page = self.first_page(limit=20)
         self.assertEqual((len(page["records"]), page["length"]), (20, 33))
         self.assertEqual(len({record["partner_id"]["id"] for record in page["records"]}), 20)

@@ -1,6 +1,5 @@
-from odoo.tools import SQL
-
 from odoo.addons.customer_service_dept.models.cs_state_mixin import cs_transition
+from odoo.tools import SQL
 
 from .common import CsCommon
 
