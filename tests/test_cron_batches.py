@@ -6,8 +6,8 @@ from freezegun import freeze_time
 
 from odoo.addons.customer_service_dept.models import cs_batch
 
-from .complaint_common import RECEIVED
 from .common_jobs import JobCommon
+from .complaint_common import RECEIVED
 from .complaint_common import ComplaintCommon
 
 ESCALATION = "customer_service_dept.mail_activity_type_cs_complaint_escalation"
