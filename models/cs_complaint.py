@@ -257,6 +257,10 @@ class CsComplaint(models.Model):
     can_escalate = fields.Boolean(compute="_compute_can_steps")
 
     _stage_company_idx = models.Index("(company_id, stage_kind, received_date)")
+    # The Complaints menu opens on the open complaints (search_default_open) and its pager counts up to
+    # 10,001 of them: without this partial index the count walks the closed ones of the index above first
+    # (50 ms at 1,000,000 complaints, scripts/bench_complaints.py; 2-5 ms with it).
+    _open_company_idx = models.Index("(company_id) WHERE (stage_kind <> 'closed' OR stage_kind IS NULL)")
     _name_company_uniq = models.Constraint(
         "UNIQUE(name, company_id)", "A complaint with this reference already exists in this company."
     )

@@ -14,6 +14,8 @@ from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists
+from odoo.tools.sql import create_column
 
 from .cs_state_mixin import cs_in_transition
 from .rules import local_midnight_utc
@@ -81,6 +83,33 @@ class ResPartner(models.Model):
             partner.cs_key_customer = partner.cs_customer_class == "key"
 
     # --- CRUD -----------------------------------------------------------------------------
+    def _auto_init(self):
+        """Create the stored ``cs_key_customer`` column before Odoo does, so that installing the addon does
+        not compute it for every contact and rewrite every ``res_partner`` row (scripts/bench_install.py):
+        it starts False (a PostgreSQL fast default, no row written); the key customers, when the class
+        column already exists, get True from one UPDATE restricted to them."""
+        if not column_exists(self.env.cr, self._table, "cs_key_customer"):
+            create_column(self.env.cr, self._table, "cs_key_customer", "boolean")
+            self._cs_init_key_customer()
+        return super()._auto_init()
+
+    def _cs_init_key_customer(self):
+        """Store ``cs_key_customer`` = True, as ``_compute_cs_key_customer`` would, in one SQL UPDATE of the
+        key customers (of ``self``, else all). At installation the class column does not exist yet."""
+        cr = self.env.cr
+        if not column_exists(cr, self._table, "cs_customer_class"):
+            return
+        ids = SQL("AND id IN %s", tuple(self.ids)) if self else SQL()
+        cr.execute(
+            SQL(
+                "UPDATE %s SET cs_key_customer = TRUE WHERE cs_customer_class = 'key' "
+                "AND cs_key_customer IS NOT TRUE %s",
+                SQL.identifier(self._table),
+                ids,
+            )
+        )
+        self.invalidate_model(["cs_key_customer"])
+
     @api.model_create_multi
     def create(self, vals_list):
         if not cs_in_transition("res.partner"):

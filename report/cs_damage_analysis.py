@@ -84,15 +84,14 @@ class CsDamageAnalysis(models.Model):
                    scrap.company_id
               FROM stock_scrap scrap
               JOIN res_company company ON company.id = scrap.company_id
-              JOIN stock_location source ON source.id = scrap.location_id
-             CROSS JOIN LATERAL (
-                    SELECT EXISTS (
-                        SELECT 1
-                          FROM stock_warehouse warehouse
-                          JOIN stock_location damaged ON damaged.id = warehouse.cs_damaged_location_id
-                         WHERE source.parent_path LIKE damaged.parent_path || '%%'
-                    ) AS yes
-             ) from_damaged
+              LEFT JOIN (
+                    -- the locations inside a warehouse's damaged stock (a few rows, hashed once)
+                    SELECT DISTINCT inside.id
+                      FROM stock_warehouse warehouse
+                      JOIN stock_location damaged ON damaged.id = warehouse.cs_damaged_location_id
+                      JOIN stock_location inside ON inside.parent_path LIKE damaged.parent_path || '%%'
+              ) damaged_source ON damaged_source.id = scrap.location_id
+             CROSS JOIN LATERAL (SELECT damaged_source.id IS NOT NULL AS yes) from_damaged
               LEFT JOIN LATERAL (
                     SELECT rel.%(tag_column)s AS tag_id
                       FROM %(relation)s rel
@@ -101,15 +100,15 @@ class CsDamageAnalysis(models.Model):
                      ORDER BY tag.sequence, tag.id
                      LIMIT 1
               ) reason ON TRUE
-              LEFT JOIN (
-                    SELECT move.scrap_id,
-                           SUM(move.product_qty) AS qty,
+              LEFT JOIN LATERAL (
+                    -- the scrap's own moves only (stock_move.scrap_id is indexed): a month's analysis
+                    -- does not sum the scrap moves of every year first
+                    SELECT SUM(move.product_qty) AS qty,
                            SUM(COALESCE(NULLIF(ABS(move.value), 0),
                                         move.product_qty * COALESCE(move.price_unit, 0))) AS amount
                       FROM stock_move move
-                     WHERE move.scrap_id IS NOT NULL AND move.state = 'done'
-                     GROUP BY move.scrap_id
-              ) valued ON valued.scrap_id = scrap.id
+                     WHERE move.scrap_id = scrap.id AND move.state = 'done'
+              ) valued ON TRUE
              WHERE scrap.state = 'done'
             """,
             relation=SQL.identifier(reasons.relation),

@@ -1,10 +1,12 @@
 # Run by `make bench` inside `odoo shell` (``env`` is given).
-# 200,000 done stock moves over the twelve months of 2026, written with SQL for
-# speed: 24,000 deliver the 24,000 lines of 12,000 confirmed sale orders (one
-# delivery each, some after the promised date, one order in ten corrected),
-# 10,000 are manual stock adjustments, the rest other deliveries; plus 20,000
-# scraps, 20,000 return lines (some refused at delivery), 10,000 stock counts
-# and a cost history. Then each monthly analysis is read grouped by product and
+# BENCH_STOCK_MOVES (default 200,000) done stock moves over the twelve months of
+# 2026, written with SQL for speed. At 200,000: 24,000 deliver the 24,000 lines of
+# 12,000 confirmed sale orders (one delivery each, some after the promised date,
+# one order in ten corrected), 10,000 are manual stock adjustments, the rest other
+# deliveries; plus 20,000 scraps, 20,000 return lines (some refused at delivery),
+# 10,000 stock counts and a cost history; every count scales with BENCH_STOCK_MOVES
+# (ten times the data: BENCH=stock_analysis BENCH_STOCK_MOVES=2000000 make bench,
+# 2,000,000 moves and 200,000 scraps). Then each monthly analysis is read grouped by product and
 # reason, a month is exported as XLSX, and the KPI tracking table of a month is
 # computed and printed (PDF page and spreadsheet). Every timing is printed
 # beside its target. Nothing is kept.
@@ -43,8 +45,14 @@ template_order.action_confirm()
 reasons = env["stock.scrap.reason.tag"].search([]).ids
 return_reasons = env["cs.return.reason"].search([]).ids
 pids = products.ids
-ORDERS = 12000
+MOVES = int(os.environ.get("BENCH_STOCK_MOVES", 200_000))
+SCALE = MOVES / 200_000
+ORDERS = round(12000 * SCALE)
 ORDER_LINES = 2 * ORDERS
+ADJUSTMENTS = round(10_000 * SCALE)
+SCRAPS = round(20_000 * SCALE)
+RETURN_REPORTS = round(2_000 * SCALE)
+COUNTS = round(10_000 * SCALE)
 
 
 def clone(table, template_id, count, params, **overrides):
@@ -111,14 +119,14 @@ cr.execute(
                             product_uom_qty, quantity, product_qty, date, state, value, is_inventory,
                             sale_line_id, picking_id)
     SELECT %(company)s, (%(products)s::int[])[1 + mod(g, 200)], %(uom)s, %(stock)s,
-           CASE WHEN g > 190000 THEN %(loss)s ELSE %(customers)s END, 'make_to_stock',
+           CASE WHEN g > %(adjusted)s THEN %(loss)s ELSE %(customers)s END, 'make_to_stock',
            1 + mod(g, 7), 1 + mod(g, 7), 1 + mod(g, 7),
            CASE WHEN g <= %(lines)s THEN {line_day} + mod((g + 1) / 2, 4) * INTERVAL '1 day'
                 ELSE TIMESTAMP '2026-01-01' + mod(g, 365) * INTERVAL '1 day' END,
-           'done', (1 + mod(g, 7)) * 3.5, g > 190000,
+           'done', (1 + mod(g, 7)) * 3.5, g > %(adjusted)s,
            CASE WHEN g <= %(lines)s THEN (%(sale_lines)s::int[])[g] END,
            CASE WHEN g <= %(lines)s THEN (%(deliveries)s::int[])[(g + 1) / 2] END
-      FROM generate_series(1, 200000) g
+      FROM generate_series(1, %(moves)s) g
     """,
     {
         "company": company.id,
@@ -130,6 +138,8 @@ cr.execute(
         "lines": ORDER_LINES,
         "sale_lines": line_ids,
         "deliveries": delivery_ids,
+        "moves": MOVES,
+        "adjusted": MOVES - ADJUSTMENTS,
     },
 )
 cr.execute(
@@ -140,7 +150,7 @@ cr.execute(
         SELECT %s, (%s::int[])[1 + g %% 200], %s, %s, %s, 'SP/' || g, 1 + g %% 5, 'done',
                TIMESTAMP '2026-01-01' + (g %% 365) * INTERVAL '1 day',
                (ARRAY['destroy', 'supplier', 'discount'])[1 + g %% 3]
-          FROM generate_series(1, 20000) g
+          FROM generate_series(1, %s) g
         RETURNING id, company_id, product_id, product_uom_id, location_id, scrap_location_id, scrap_qty, date_done
     ), reasons AS (
         -- each scrap's one reason: Odoo's own scrap reason (stock.scrap.reason.tag)
@@ -153,7 +163,7 @@ cr.execute(
            scrap_qty, scrap_qty, scrap_qty, date_done, 'done', -scrap_qty * 3.5, id
       FROM scraps
     """,
-    [company.id, pids, uom, stock, scrap_location, reasons, len(reasons)],
+    [company.id, pids, uom, stock, scrap_location, SCRAPS, reasons, len(reasons)],
 )
 cr.execute(
     """
@@ -161,7 +171,7 @@ cr.execute(
         INSERT INTO cs_return_report (name, date, partner_id, user_id, company_id, state, picking_id, next_action)
         SELECT 'RR/BENCH/' || g, DATE '2026-01-01' + (g %% 365), %s, %s, %s, 'received',
                (%s::int[])[1 + g * 6 %% %s], 'Replace'
-          FROM generate_series(1, 2000) g
+          FROM generate_series(1, %s) g
         RETURNING id
     )
     INSERT INTO cs_return_report_line (report_id, product_id, product_uom_id, quantity, product_qty, received_qty,
@@ -176,6 +186,7 @@ cr.execute(
         company.id,
         delivery_ids,
         ORDERS,
+        RETURN_REPORTS,
         pids,
         uom,
         return_reasons,
@@ -190,12 +201,12 @@ cr.execute(
     SELECT (%(products)s::int[])[1 + mod(g, 200)], %(stock)s, %(company)s, %(uid)s,
            TIMESTAMP '2026-01-01 08:00' + mod(g, 365) * INTERVAL '1 day', 100, 100 - (mod(g, 5) = 0)::int,
            -(mod(g, 5) = 0)::int, mod(g, 5) <> 0
-      FROM generate_series(1, 10000) g;
+      FROM generate_series(1, %(counts)s) g;
     INSERT INTO product_value (product_id, value, company_id, user_id, date, description)
     SELECT p, 3.5 + q * 0.25, %(company)s, %(uid)s, TIMESTAMP '2026-01-01' + q * INTERVAL '90 days', 'bench'
       FROM unnest(%(products)s::int[]) p, generate_series(0, 3) q;
     """,
-    {"products": pids, "stock": stock, "company": company.id, "uid": env.uid},
+    {"products": pids, "stock": stock, "company": company.id, "uid": env.uid, "counts": COUNTS},
 )
 cr.execute(
     "ANALYZE stock_move, stock_scrap, stock_picking, stock_quant, sale_order, sale_order_line, product_product, "
@@ -204,9 +215,10 @@ cr.execute(
 )
 env.invalidate_all()
 print(
-    f"stock analyses: data written in {time.perf_counter() - start:.1f} s (200,000 done moves of which 24,000 "
-    "deliver 12,000 orders and 10,000 are adjustments, 20,000 scraps, 20,000 return lines, 10,000 counts, "
-    "12 months)"
+    f"stock analyses: data written in {time.perf_counter() - start:.1f} s ({MOVES:,} done moves of which "
+    f"{ORDER_LINES:,} deliver {ORDERS:,} orders and {ADJUSTMENTS:,} are adjustments, {SCRAPS:,} scraps, "
+    f"{RETURN_REPORTS * 10:,} return lines, {COUNTS:,} counts, 12 months; "
+    f"load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())})"
 )
 
 

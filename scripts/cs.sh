@@ -291,6 +291,11 @@ cmd_bench() {
   odoo -d "$base" -i "$ADDON" --stop-after-init --log-level=warn
   for b in "$ADDON_DIR"/scripts/bench_${BENCH:-*}.py; do
     say "benchmark $(basename "$b")"
+    if [ "$(basename "$b")" = bench_install.py ]; then
+      # installs the addon itself, on a copy of the database of its dependencies only
+      CS_TEMPLATE_DB="$(template_db)" CS_ODOO="bash $ADDON_DIR/scripts/cs.sh odoo" "$PY" "$b"
+      continue
+    fi
     createdb -T "$base" "${base}_run"
     odoo shell -d "${base}_run" --log-level=error --no-http < "$b"
     dropdb "${base}_run"

@@ -8,6 +8,7 @@ from . import test_complaint
 from . import test_complaint_corrections
 from . import test_complaint_handling
 from . import test_complaint_integrity
+from . import test_complaint_list_page
 from . import test_complaint_sla
 from . import test_complaint_stats
 from . import test_contact_report
@@ -19,6 +20,7 @@ from . import test_daily_shipment
 from . import test_damage_analysis
 from . import test_damage_requests
 from . import test_gift_routes
+from . import test_install_columns
 from . import test_install_uninstall
 from . import test_integrity_rpc
 from . import test_job_approval_todos
