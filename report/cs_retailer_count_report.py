@@ -60,7 +60,7 @@ class CsRetailerCountReport(models.Model):
         string="With Retailer Code", readonly=True, help="Licensed retailers carry their retailer code (零售客户编码)."
     )
     market_department = fields.Char(readonly=True)
-    customer_manager_id = fields.Many2one("res.users", string="Customer Manager", readonly=True)
+    customer_manager_id = fields.Many2one("res.users", readonly=True)
     order_method = fields.Selection(_with_not_set("cs_order_method"), readonly=True)
     business_format = fields.Selection(_with_not_set("cs_business_format"), readonly=True)
     market_type = fields.Selection(_with_not_set("cs_market_type"), readonly=True)

@@ -31,9 +31,7 @@ class CsRetailerCountXlsx(models.AbstractModel):
             row = 3
             for title, lines, total in wizard._cs_tables():
                 cs_write_cell(sheet, row, 0, title, formats["bold"])
-                cs_write_row(
-                    sheet, row + 1, [title, self.env._("Retailers"), self.env._("Share (%)")], formats["head"]
-                )
+                cs_write_row(sheet, row + 1, [title, self.env._("Retailers"), self.env._("Share (%)")], formats["head"])
                 row += 2
                 for label, count, share in lines:
                     cs_write_cell(sheet, row, 0, label)

@@ -38,12 +38,18 @@ class TestRetailerQueries(CsCommon):
         )
         cls.archived.action_archive()
         cls.other_company_retailer = cls._retailer(
-            "Wuhan", company=cls.other_company, cs_order_method="phone", cs_business_format="convenience",
+            "Wuhan",
+            company=cls.other_company,
+            cs_order_method="phone",
+            cs_business_format="convenience",
             cs_market_type="city",
         )
         cls.other_department = cls._retailer(
-            "Guangshui", cs_market_department="广水营销部", cs_order_method="phone",
-            cs_business_format="convenience", cs_market_type="city",
+            "Guangshui",
+            cs_market_department="广水营销部",
+            cs_order_method="phone",
+            cs_business_format="convenience",
+            cs_market_type="city",
         )
         cls.Partner.create({"name": "Not a retailer", "company_id": cls.company.id, "cs_market_department": DEPT})
         cls.product = cls.env["product.product"].create(
@@ -82,13 +88,15 @@ class TestRetailerQueries(CsCommon):
         )
 
     def test_counts_by_order_method_format_and_market_type(self):
-        """「查詢零售客戶的訂貨方式、經營業態、市場類型分布的具體統計信息」 (零售戶戶數情況統計表): five active retailers of
-        the company in 曾都营销部 — order method phone 2, visit 1, online 1, not set 1; business format
+        """「查詢零售客戶的訂貨方式、經營業態、市場類型分布的具體統計信息」 (零售戶戶數情況統計表): five active
+        retailers of the company in 曾都营销部 — order method phone 2, visit 1, online 1, not set 1; business format
         convenience 2, grocery 1, supermarket 1, not set 1; market type city 2, town 1, rural 1, not set 1.
         The archived one, the other company's, the other market department's and a non-retailer are not counted."""
         tables = self._print_wizard()._cs_tables()
         self.assertEqual([total for _title, _rows, total in tables], [5, 5, 5])
-        by_method, by_format, by_type = ({label: (count, share) for label, count, share in rows} for _t, rows, _n in tables)
+        by_method, by_format, by_type = (
+            {label: (count, share) for label, count, share in rows} for _t, rows, _n in tables
+        )
         self.assertEqual(
             by_method,
             {
@@ -126,8 +134,22 @@ class TestRetailerQueries(CsCommon):
         """The pivot (read_group) of a CS user of company A counts A's retailers, never B's (multi-company),
         and leaves archived retailers out."""
         report = self.env["cs.retailer.count.report"].with_user(self.clerk)
-        mine = [("partner_id", "in", (self.r1 | self.r2 | self.r3 | self.r4 | self.r5 | self.archived
-                                     | self.other_company_retailer | self.other_department).ids)]
+        mine = [
+            (
+                "partner_id",
+                "in",
+                (
+                    self.r1
+                    | self.r2
+                    | self.r3
+                    | self.r4
+                    | self.r5
+                    | self.archived
+                    | self.other_company_retailer
+                    | self.other_department
+                ).ids,
+            )
+        ]
         counts = dict(report._read_group(mine, ["order_method"], ["retailer_count:sum"]))
         self.assertEqual(counts, {"phone": 3, "visit": 1, "online": 1, "none": 1})
         self.assertNotIn(self.other_company_retailer, report.search(mine).partner_id)
@@ -220,9 +242,7 @@ class TestRetailerQueries(CsCommon):
         action = wizard.action_search()
         lines = self.env[action["res_model"]].with_user(self.clerk).search(action["domain"])
         mine = lines.filtered(lambda line: line.partner_id.cs_retailer_code.startswith("0421"))
-        self.assertEqual(
-            mine.partner_id, self.r2 | self.r4 | self.r5 | self.other_department | shared
-        )
+        self.assertEqual(mine.partner_id, self.r2 | self.r4 | self.r5 | self.other_department | shared)
         self.assertEqual(wizard.line_count, len(lines))
         by_partner = {line.partner_id: line for line in mine}
         self.assertEqual(by_partner[self.r2].last_order_date, datetime(2026, 10, 15, 10, 0))
@@ -261,8 +281,18 @@ class TestRetailerQueries(CsCommon):
         ).active
         rows = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=4) if row[0].value}
         r2 = rows[self.r2.cs_retailer_code]
-        self.assertEqual(r2[1:], ["R2", "Wang Customer Manager", self.r2.cs_visit_phone, DEPT, "曾都线路1",
-                                  "Telephone order", "2026-10-15 18:00"])
+        self.assertEqual(
+            r2[1:],
+            [
+                "R2",
+                "Wang Customer Manager",
+                self.r2.cs_visit_phone,
+                DEPT,
+                "曾都线路1",
+                "Telephone order",
+                "2026-10-15 18:00",
+            ],
+        )
         self.assertEqual(rows[self.r4.cs_retailer_code][7], "2026-10-31 23:50")
         self.assertEqual(rows["Total"][1], 4)
         self.assertEqual(sheet.cell(row=4, column=1).data_type, "s")

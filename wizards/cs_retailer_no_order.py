@@ -31,9 +31,7 @@ class CsRetailerNoOrder(models.TransientModel):
         default=lambda self: self.env.company,
         domain=lambda self: [("id", "in", self.env.companies.ids)],
     )
-    date_from = fields.Date(
-        string="From", required=True, default=lambda self: self._default_today().replace(day=1)
-    )
+    date_from = fields.Date(string="From", required=True, default=lambda self: self._default_today().replace(day=1))
     date_to = fields.Date(string="To", required=True, default=lambda self: self._default_today())
     tz = fields.Selection(
         _tz_get,
@@ -42,8 +40,8 @@ class CsRetailerNoOrder(models.TransientModel):
         help="The period runs from 00:00 of its first day to 24:00 of its last day here.",
     )
     market_department = fields.Char(help="Empty: every market department.")
-    customer_manager_id = fields.Many2one("res.users", string="Customer Manager")
-    order_method = fields.Selection(ResPartner.cs_order_method.selection, string="Order Method")
+    customer_manager_id = fields.Many2one("res.users")
+    order_method = fields.Selection(ResPartner.cs_order_method.selection)
     line_ids = fields.One2many("cs.retailer.no.order.line", "wizard_id", string="Retailers", readonly=True)
     line_count = fields.Integer(string="Retailers Who Did Not Order", readonly=True)
     searched = fields.Boolean(readonly=True)
@@ -84,8 +82,10 @@ class CsRetailerNoOrder(models.TransientModel):
         self.ensure_one()
         if self.company_id not in self.env.companies:
             raise UserError(
-                self.env._("You may query the retailers of your own companies only, not %(company)s.",
-                           company=self.company_id.display_name)
+                self.env._(
+                    "You may query the retailers of your own companies only, not %(company)s.",
+                    company=self.company_id.display_name,
+                )
             )
         start, end = self._cs_bounds()
         self.env.flush_all()
@@ -166,7 +166,7 @@ class CsRetailerNoOrderLine(models.TransientModel):
     wizard_id = fields.Many2one("cs.retailer.no.order", required=True, ondelete="cascade", index=True)
     partner_id = fields.Many2one("res.partner", string="Retailer", readonly=True)
     retailer_code = fields.Char(readonly=True)
-    customer_manager_id = fields.Many2one("res.users", string="Customer Manager", readonly=True)
+    customer_manager_id = fields.Many2one("res.users", readonly=True)
     visit_phone = fields.Char(string="Visit-sale Phone", readonly=True)
     market_department = fields.Char(readonly=True)
     delivery_route = fields.Char(readonly=True)
