@@ -5,8 +5,8 @@
 # Prints, beside a target of 2 s each, as a Customer Service manager (record rules applied):
 # - 零售户户数情况统计表: the pivot's read_group (order method x market type) and the statistics sheet's
 #   three distributions (cs.retailer.count.print._cs_tables);
-# - 未订货客户明细: retailers who did not order in November 2026 (Beijing time), one INSERT ... SELECT ...
-#   NOT EXISTS into the result lines, and for comparison the ORM domain ``sale_order_ids not any [...]``.
+# - 未订货客户明细: retailers who did not order in November 2026 (Beijing time): one SELECT ... NOT EXISTS,
+#   then one INSERT ... SELECT of the result lines; for comparison the ORM domain ``sale_order_ids not any``.
 # Nothing is kept (rollback at the end).
 import os
 import time
@@ -113,7 +113,7 @@ for name, _definition in indexes:
 try:
     with cr.savepoint():
         cr.execute("SET LOCAL session_replication_role = replica")
-except Exception:  # noqa: BLE001 - not a superuser: the load is only slower
+except Exception:
     print("  (foreign key checks kept: not a superuser)")
 # ten orders per retailer from 2026-08-01 to 2026-11-30 (Beijing), one retailer in twenty stopped ordering
 # before November
@@ -157,7 +157,7 @@ print("未订货客户明细 (retailers who did not order in November 2026, Beij
 query = user_env["cs.retailer.no.order"].create(
     {"company_id": company.id, "date_from": date(2026, 11, 1), "date_to": date(2026, 11, 30), "tz": "Asia/Shanghai"}
 )
-count = timed("INSERT ... SELECT ... NOT EXISTS into the result lines", query._cs_search)
+count = timed("SELECT ... NOT EXISTS, then INSERT ... SELECT the result lines", query._cs_search)
 print(f"    {count} retailers did not order")
 timed("open the list (first page of 80, read)", lambda: query.line_ids[:80].read(["partner_id", "last_order_date"]))
 begin, end = query._cs_bounds()

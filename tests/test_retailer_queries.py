@@ -3,6 +3,8 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user
 from odoo.tests import tagged
 
@@ -313,3 +315,14 @@ class TestRetailerQueries(CsCommon):
         wizard.action_search()
         other = self.env["cs.retailer.no.order.line"].with_user(self.director).search([("wizard_id", "=", wizard.id)])
         self.assertFalse(other)
+
+    def test_no_order_period_ending_before_it_starts_is_refused(self):
+        """A period whose To date is before its From date is refused, naming both dates."""
+        wizard = self._november(date_from=date(2026, 11, 30), date_to=date(2026, 11, 1))
+        with self.assertRaisesRegex(UserError, "2026-11-01.*2026-11-30"):
+            wizard.action_search()
+
+    def test_no_order_of_another_company_is_refused(self):
+        """A CS user of company A cannot query company B's retailers (multi-company)."""
+        with self.assertRaises(AccessError):
+            self._november(company_id=self.other_company.id).action_search()

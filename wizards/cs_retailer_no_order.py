@@ -17,9 +17,10 @@ class CsRetailerNoOrder(models.TransientModel):
 
     The active retailers of the company with a retailer code that have no confirmed sale order (state
     ``sale``) dated within the period: from 00:00 of the first day to 24:00 of the last day in the reader's
-    time zone, converted to UTC. One ``INSERT ... SELECT ... WHERE NOT EXISTS`` fills the result lines (no
-    list of 200,000 ids travels to the browser), the index ``sale_order (partner_id, date_order) WHERE
-    state = 'sale'`` answers both the "ordered in the period" test and the last order date.
+    time zone, converted to UTC. One ``SELECT ... WHERE NOT EXISTS`` finds them and one ``INSERT ... SELECT``
+    fills the result lines with their last order date (index ``sale_order (partner_id, date_order) WHERE
+    state = 'sale'``): the list opens on the lines of this query, no list of 200,000 ids travels to the
+    browser.
     """
 
     _name = "cs.retailer.no.order"
@@ -91,6 +92,27 @@ class CsRetailerNoOrder(models.TransientModel):
         self.env.flush_all()
         cr = self.env.cr
         cr.execute(SQL("DELETE FROM cs_retailer_no_order_line WHERE wizard_id = %s", self.id))
+        # 1. who did not order: a plain SELECT (PostgreSQL may run the anti-join with parallel workers,
+        #    which it never does for an INSERT ... SELECT)
+        cr.execute(
+            SQL(
+                """SELECT p.id
+                     FROM res_partner p
+                    WHERE p.cs_is_retailer AND p.active AND p.cs_retailer_code IS NOT NULL
+                      AND (p.company_id = %(company)s OR p.company_id IS NULL)
+                      AND %(filters)s
+                      AND NOT EXISTS (
+                          SELECT 1 FROM sale_order o
+                           WHERE o.partner_id = p.id AND o.state = 'sale' AND o.company_id = %(company)s
+                             AND o.date_order >= %(start)s AND o.date_order < %(end)s)""",
+                company=self.company_id.id,
+                start=start,
+                end=end,
+                filters=self._cs_filters(),
+            )
+        )
+        partner_ids = [partner_id for (partner_id,) in cr.fetchall()]
+        # 2. their lines, with the last order before the period (index sale_order (partner_id, date_order))
         cr.execute(
             SQL(
                 """INSERT INTO cs_retailer_no_order_line
@@ -104,19 +126,12 @@ class CsRetailerNoOrder(models.TransientModel):
                               AND o.date_order < %(start)s),
                           %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
                      FROM res_partner p
-                    WHERE p.cs_is_retailer AND p.active AND p.cs_retailer_code IS NOT NULL
-                      AND (p.company_id = %(company)s OR p.company_id IS NULL)
-                      AND %(filters)s
-                      AND NOT EXISTS (
-                          SELECT 1 FROM sale_order o
-                           WHERE o.partner_id = p.id AND o.state = 'sale' AND o.company_id = %(company)s
-                             AND o.date_order >= %(start)s AND o.date_order < %(end)s)""",
+                    WHERE p.id = ANY(%(partner_ids)s)""",
                 wizard=self.id,
                 company=self.company_id.id,
                 start=start,
-                end=end,
                 uid=self.env.uid,
-                filters=self._cs_filters(),
+                partner_ids=partner_ids,
             )
         )
         count = cr.rowcount
