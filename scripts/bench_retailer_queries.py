@@ -62,7 +62,7 @@ start = time.perf_counter()
 managers = env["res.users"].create(
     [{"name": f"Bench Customer Manager {i}", "login": f"bench_cm_{i}"} for i in range(50)]
 )
-manager_ids = "ARRAY[%s]" % ",".join(str(i) for i in managers.ids)
+manager_ids = f"ARRAY[{','.join(str(i) for i in managers.ids)}]"
 template = env["res.partner"].create(
     {
         "name": "Bench Retailer 0",
