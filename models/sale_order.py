@@ -33,6 +33,10 @@ class SaleOrder(models.Model):
         "(合格订单).",
     )
 
+    # 未订货客户明细 (wizards/cs_retailer_no_order.py): "did this retailer order in the period" and its last
+    # order date, one index probe per retailer
+    _cs_partner_date_order_idx = models.Index("(partner_id, date_order) WHERE state = 'sale'")
+
     @api.model_create_multi
     def create(self, vals_list):
         if not cs_in_transition(self._name):

@@ -10,6 +10,9 @@ from . import cs_job_client_stats_xlsx
 from . import cs_job_weekly_xlsx
 from . import cs_kpi_xlsx
 from . import cs_retailer_change_report
+from . import cs_retailer_count_report
+from . import cs_retailer_count_xlsx
+from . import cs_retailer_no_order_xlsx
 from . import cs_return_analysis
 from . import cs_satisfaction_report
 from . import cs_settlement_batch_xlsx

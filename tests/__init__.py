@@ -41,6 +41,7 @@ from . import test_order_followup
 from . import test_portal_rating
 from . import test_replica_reads
 from . import test_reports
+from . import test_retailer_queries
 from . import test_return_credit
 from . import test_return_report
 from . import test_return_report_concurrency

@@ -8,6 +8,8 @@ from . import cs_customer_handover_wizard
 from . import cs_daily_shipment_report
 from . import cs_job_weekly_report
 from . import cs_kpi_report
+from . import cs_retailer_count_print
+from . import cs_retailer_no_order
 from . import cs_settlement_change
 from . import cs_settlement_import
 from . import cs_settlement_three_way
