@@ -18,9 +18,10 @@ class CsAnnouncementRecipient(models.Model):
     _order = "announcement_id desc, id"
     _rec_name = "partner_id"
 
-    announcement_id = fields.Many2one("cs.announcement", required=True, index=True, ondelete="cascade")
+    # indexed by the unique (announcement_id, partner_id) below: one index less to fill at publishing
+    announcement_id = fields.Many2one("cs.announcement", required=True, ondelete="cascade")
     partner_id = fields.Many2one("res.partner", string="Retailer", required=True, index=True, ondelete="cascade")
-    company_id = fields.Many2one("res.company", required=True, index=True)
+    company_id = fields.Many2one("res.company", required=True)
     mail_state = fields.Selection(
         [("pending", "To Send"), ("sent", "Sent"), ("no_email", "No E-mail (Portal Only)")],
         string="Mail",

@@ -322,7 +322,8 @@ class TestAnnouncementPortal(HttpCase, AnnouncementCommon):
     def test_portal_retailer_reads_the_announcements_addressed_to_them(self):
         """「客户查看公告」: the retailer's portal user lists the published 曾都线路组网上订货公告 and the customer
         manager announcement with its file, not 广水's online order announcement, not a draft, not another
-        company's announcement; opening one marks it read; the file downloads; the rest is 404."""
+        company's announcement, not a withdrawn one; opening one marks it read; the file downloads; the rest is
+        404."""
         online = self.new_announcement(self.type_zengdu_online, name="曾都春节订货安排")
         with_file = self.new_announcement(
             self.type_manager, name="价格调整通知", attachment_ids=[Command.set(self.price_list.ids)]
@@ -367,7 +368,11 @@ class TestAnnouncementPortal(HttpCase, AnnouncementCommon):
         self.assertIn(url, page.text)
         download = self.url_open(url)
         self.assertEqual((download.status_code, download.content), (200, b"price list"))
-        for record in (guangshui, draft, other):
+        withdrawn = self.new_announcement(self.type_zengdu_online, name="已撤回的通知")
+        withdrawn.action_publish()
+        withdrawn.with_user(self.cs_manager).action_withdraw()
+        self.assertNotIn("已撤回的通知", self.url_open("/my/announcements").text)
+        for record in (guangshui, draft, other, withdrawn):
             self.assertEqual(self.url_open(f"/my/announcements/{record.id}", allow_redirects=False).status_code, 404)
         self.assertEqual(
             self.url_open(f"/my/announcements/{online.id}/attachment/{self.price_list.id}").status_code, 404
