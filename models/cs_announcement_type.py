@@ -1,6 +1,7 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 
 ANNOUNCEMENT_KINDS = [
@@ -49,3 +50,23 @@ class CsAnnouncementType(models.Model):
                         field=self._fields["market_department"].get_description(self.env)["string"],
                     )
                 )
+
+    def write(self, vals):
+        """A type published announcements were sent under keeps its kind and market department: they decide
+        who those announcements reached and whether they may carry files."""
+        if {"kind", "market_department", "company_id"} & set(vals):
+            used = (
+                self.env["cs.announcement"]
+                .sudo()
+                .search([("type_id", "in", self.ids), ("state", "!=", "draft")], limit=1)
+            )
+            if used:
+                raise UserError(
+                    self.env._(
+                        "Announcement type %(name)s was used to publish %(announcement)s: its kind, market "
+                        "department and company stay as they were. Create a new type instead.",
+                        name=used.type_id.display_name,
+                        announcement=used.display_name,
+                    )
+                )
+        return super().write(vals)

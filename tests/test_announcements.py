@@ -211,6 +211,17 @@ class TestAnnouncementPublishing(AnnouncementCommon):
         with self.assertRaises(AccessError):
             self.env["cs.announcement.type"].with_user(self.cs_user).create({"name": "x", "kind": "customer_manager"})
 
+    def test_a_used_type_keeps_its_kind_and_market_department(self):
+        """The type of a published announcement decided whom it reached: the manager cannot turn
+        曾都线路组网上订货公告 into another department's or into a customer manager type afterwards."""
+        self.new_announcement(self.type_zengdu_online).action_publish()
+        as_manager = self.type_zengdu_online.with_user(self.cs_manager)
+        for vals in ({"market_department": GUANGSHUI}, {"kind": "customer_manager"}):
+            with self.subTest(vals=vals), self.assertRefused(UserError, "曾都线路组网上订货公告.*春节订货安排"):
+                as_manager.write(vals)
+        as_manager.name = "曾都线路组网上订货公告(新)"
+        self.type_guangshui_online.with_user(self.cs_manager).market_department = "广水市营销部"
+
     def test_publishing_costs_the_same_queries_for_many_retailers(self):
         """The recipients are filled by one INSERT ... SELECT: 300 more retailers cost no more queries."""
         few = self.new_announcement(self.type_zengdu_online, name="少")
