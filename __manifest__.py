@@ -118,6 +118,11 @@
         "views/cs_customer_visit_views.xml",
         "report/cs_customer_care_report_views.xml",
         "views/cs_customer_visit_menus.xml",
+        "security/cs_announcement_security.xml",
+        "data/cs_announcement_data.xml",
+        "views/cs_announcement_views.xml",
+        "views/cs_portal_announcement_templates.xml",
+        "views/cs_announcement_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -1,3 +1,4 @@
+from . import announcement
 from . import arrival
 from . import contact_report
 from . import cs_job_confirmation

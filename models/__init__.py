@@ -6,6 +6,9 @@ from . import cs_xlsx_report
 # isort: split
 from . import auditlog_rule
 from . import calendar_event
+from . import cs_announcement
+from . import cs_announcement_recipient
+from . import cs_announcement_type
 from . import cs_callback
 from . import cs_callback_care
 from . import cs_complaint

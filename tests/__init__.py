@@ -1,3 +1,4 @@
+from . import test_announcements
 from . import test_auditlog_bank_data
 from . import test_callback
 from . import test_callback_reports

@@ -100,6 +100,9 @@ RECORDS = {
     "cs.customer.visit.need": "its need not solved, raised as a service request",
     "cs.holiday": "a greeting holiday",
     "cs.relationship.reminder": "a birthday greeting given to the CS manager",
+    "cs.announcement.type": "a customer manager announcement type (write/unlink: a spare type)",
+    "cs.announcement": "a published customer manager announcement to all retailers",
+    "cs.announcement.recipient": "a retailer's line of that announcement",
 }
 
 # The ordinary field the "write" cell changes (one the record's state does not freeze).
@@ -123,6 +126,7 @@ WRITE_FIELDS = {
     "cs.service.request.line": "specification",
     "cs.customer.visit": "purpose_note",
     "cs.holiday": "name",
+    "cs.announcement.type": "sequence",
 }
 
 MATRIX = {
@@ -435,6 +439,32 @@ MATRIX = {
         "protected": ("occasion_date",),
         "state": None,
     },
+    "cs.announcement.type": {
+        "read": CS,
+        "create": MANAGER,
+        "write": MANAGER,
+        "unlink": MANAGER,
+        "protected": (),
+        "state": None,
+    },
+    "cs.announcement": {
+        # 公告发布: Customer Service publishes; what the retailers read is frozen once published, and kept
+        "read": CS,
+        "create": CS,
+        "write": None,
+        "unlink": NOBODY,
+        "protected": ("name", "body", "type_id", "published_by_id", "published_date"),
+        "state": "state",
+    },
+    "cs.announcement.recipient": {
+        # filled by the publishing action, marked sent by the mail cron and read by the portal page only
+        "read": CS,
+        "create": NOBODY,
+        "write": None,
+        "unlink": NOBODY,
+        "protected": ("partner_id", "mail_state", "read_date"),
+        "state": None,
+    },
 }
 
 
@@ -458,6 +488,11 @@ ACTIONS = {
     ),
     # the stock user filed it: only a Customer Service manager (not its filer) approves
     "cs.stock.adjustment": (("action_approve", "an adjustment waiting for approval", MANAGER),),
+    # Customer Service publishes (发布); only a Customer Service manager withdraws
+    "cs.announcement": (
+        ("action_publish", "a draft customer manager announcement to all retailers", CS),
+        ("action_withdraw", "the published announcement", MANAGER),
+    ),
 }
 
 

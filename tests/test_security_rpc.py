@@ -411,6 +411,21 @@ class TestSecurityRpcMatrix(HttpCase):
 
         assert agreement.state == "signed" and batch.state == "done" and result, "settlement fixture"
         assert visit.state == "done" and visit.need_ids.request_id, "visit fixture"
+        # announcements (公告发布): a customer manager announcement published to every retailer, and a draft
+        announcement_type, spare_announcement_type = env["cs.announcement.type"].create(
+            [
+                {"name": name, "kind": "customer_manager", "company_id": cls.company.id}
+                for name in ("RPC 客户经理公告", "RPC 备用公告类型")
+            ]
+        )
+        announcement, draft_announcement = env["cs.announcement"].create(
+            [
+                {"name": name, "body": "<p>RPC</p>", "type_id": announcement_type.id, "company_id": cls.company.id}
+                for name in ("RPC 春节订货安排", "RPC 价格调整通知")
+            ]
+        )
+        announcement.action_publish()
+
         assert ticket.state == "approved" and report.state == "approved" and solution.state == "approved"
         assert contact.state == "sent" and callback.state == "done" and phone_change.state == "done"
         assert method_change.reviewed and adjustment.state == "to_approve"
@@ -426,6 +441,8 @@ class TestSecurityRpcMatrix(HttpCase):
             ("cs.retailer.phone.change", "action_confirm"): waiting_change,
             ("cs.service.request", "action_answer"): new_request,
             ("cs.stock.adjustment", "action_approve"): adjustment,
+            ("cs.announcement", "action_publish"): draft_announcement,
+            ("cs.announcement", "action_withdraw"): announcement,
         }
 
         # valid values, so that a refusal comes from the guard and not from a check of the value
@@ -527,6 +544,17 @@ class TestSecurityRpcMatrix(HttpCase):
                     "occasion": "anniversary",
                     "occasion_date": fields.Date.to_string(today),
                 },
+            ),
+            "cs.announcement.type": spec(
+                announcement_type,
+                {"name": "RPC 网上订货公告", "kind": "customer_manager"},
+                spare_announcement_type,
+                spare_announcement_type,
+            ),
+            "cs.announcement": spec(announcement, {"name": "RPC 新公告", "type_id": announcement_type.id}),
+            "cs.announcement.recipient": spec(
+                announcement.recipient_ids[:1],
+                {"announcement_id": announcement.id, "partner_id": client.id, "company_id": cls.company.id},
             ),
             "cs.stock.adjustment.line": spec(
                 adjustment.line_ids,
