@@ -14,7 +14,9 @@ from odoo import fields
 from odoo import models
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools import float_compare
+from odoo.tools.sql import column_exists
 
 from .cs_state_mixin import cs_in_transition
 from .cs_state_mixin import cs_transition
@@ -75,6 +77,20 @@ class SaleOrderQualification(models.Model):
     cs_phone_confirmed_date = fields.Datetime(string="Phone Order Confirmed On", readonly=True, copy=False)
     can_cs_confirm_phone_order = fields.Boolean(compute="_compute_can_cs_qualification")
     can_cs_approve_prices = fields.Boolean(compute="_compute_can_cs_qualification")
+
+    def _auto_init(self):
+        """Create ``cs_qualification_state`` before Odoo does, with a PostgreSQL fast default: installing the
+        addon on millions of orders then writes no order row (Odoo would set the default on each one, as
+        ``UPDATE sale_order SET ... WHERE ... IS NULL``). Existing orders read 'Not Checked', as Odoo's
+        default would give them."""
+        if not column_exists(self.env.cr, self._table, "cs_qualification_state"):
+            self.env.cr.execute(
+                SQL(
+                    "ALTER TABLE %s ADD COLUMN cs_qualification_state varchar DEFAULT 'unchecked'",
+                    SQL.identifier(self._table),
+                )
+            )
+        return super()._auto_init()
 
     @api.depends_context("uid")
     @api.depends("state", "cs_phone_order", "cs_phone_confirmed_date", "user_id")

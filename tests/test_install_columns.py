@@ -85,3 +85,33 @@ class TestInstallColumns(CsCommon):
         self.assertEqual(partners.mapped("cs_key_customer"), [False] * 4)
         partners._cs_init_key_customer()
         self.assertEqual([partner.cs_key_customer for partner in partners], computed)
+
+    def test_order_specialist_sql_init_matches_the_related_field(self):
+        """客服专员: an order shows the specialist of its customer (the commercial partner); the install-time
+        SQL gives each order the specialist the related field gives, also for an order placed on a contact
+        of the customer, and none where the customer has none."""
+        company = self.env["res.partner"].create({"name": "Zengdu Store", "is_company": True})
+        contact = self.env["res.partner"].create({"name": "Buyer Li", "parent_id": company.id})
+        other = self.env["res.partner"].create({"name": "Unassigned Store", "is_company": True})
+        company.with_user(self.cs_manager).cs_specialist_id = self.cs_user
+        orders = self.env["sale.order"].create(
+            [{"partner_id": company.id}, {"partner_id": contact.id}, {"partner_id": other.id}]
+        )
+        related = [order.cs_specialist_id for order in orders]
+        self.assertEqual(related, [self.cs_user, self.cs_user, self.env["res.users"]])
+
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE sale_order SET cs_specialist_id = NULL WHERE id IN %s", [tuple(orders.ids)])
+        orders.invalidate_recordset(["cs_specialist_id"])
+        self.assertFalse(orders.cs_specialist_id)
+        orders._cs_init_specialist()
+        self.assertEqual([order.cs_specialist_id for order in orders], related)
+
+    def test_qualification_column_has_its_default_in_the_database(self):
+        """The order qualification column is created with its default in PostgreSQL, so that installing on
+        existing orders writes none of them; an order inserted without it reads 'Not Checked'."""
+        self.env.cr.execute(
+            "SELECT column_default FROM information_schema.columns"
+            " WHERE table_name = 'sale_order' AND column_name = 'cs_qualification_state'"
+        )
+        self.assertIn("unchecked", self.env.cr.fetchone()[0] or "")
