@@ -204,8 +204,7 @@ class CsSettlementAgreement(models.Model):
         required=True,
         tracking=True,
         copy=False,
-        index=True,
-    )
+    )  # indexed with the company (_state_company_idx): one index less to update per signed agreement
     failure_reason = fields.Selection(FAILURE_REASONS, tracking=True, copy=False)
     failure_note = fields.Char(copy=False, tracking=True)
     next_action = fields.Char(compute="_compute_next_action")
@@ -754,24 +753,33 @@ class CsSettlementAgreement(models.Model):
             .mapped("res_id")
         )
         model_id = self.env["ir.model"]._get_id(self._name)
+        summary = self.env._("Re-query the e-settlement signing")
+        notes, deadlines = {}, {}  # per reason, per company: computed once for a province's thousands
         vals_list = []
         for agreement in failed:
             if agreement.id in waiting:
                 continue
             user = agreement.verified_by_id or agreement.batch_id.user_id or agreement.create_uid
+            reason, company = agreement.failure_reason, agreement.company_id
+            if reason not in notes:
+                notes[reason] = next_action_for(self.env, reason)
+            if company not in deadlines:
+                deadlines[company] = company._cs_today() + timedelta(days=1)
             vals_list.append(
                 {
                     "res_model_id": model_id,
                     "res_id": agreement.id,
                     "activity_type_id": activity_type.id,
-                    "summary": self.env._("Re-query the e-settlement signing"),
-                    "note": next_action_for(self.env, agreement.failure_reason),
-                    "date_deadline": agreement.company_id._cs_today() + timedelta(days=1),
+                    "summary": summary,
+                    "note": notes[reason],
+                    "date_deadline": deadlines[company],
                     "user_id": user.id,
                 }
             )
         if vals_list:
-            self.env["mail.activity"].sudo().create(vals_list)
+            # no "activity assigned" mail per agreement (a bank file fails thousands at once): the clerk finds
+            # them in the activities menu, and the import's outcome is posted on the signing batch
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
 
     def _cs_set_bank_result(self, state, reason=None):
         """Mark the agreements at the bank signed or failed in one UPDATE.
