@@ -53,7 +53,7 @@ class _CopyStream(io.RawIOBase):
     def readable(self):
         return True
 
-    def read(self, size=-1):
+    def read(self, size=-1):  # pylint: disable=method-required-super
         size = READ_BLOCK if size is None or size < 0 else size
         parts, length = [self._buffer], len(self._buffer)
         for line in self._lines:
@@ -176,7 +176,7 @@ class CsSettlementImport(models.TransientModel):
     @api.model
     def _cs_attachment_stream(self, attachment):
         if attachment.store_fname:
-            return open(attachment._full_path(attachment.store_fname), "rb")  # noqa: SIM115 (closed by the caller)
+            return open(attachment._full_path(attachment.store_fname), "rb")
         return io.BytesIO(attachment.raw or b"")
 
     def _cs_iter_rows(self, data):
@@ -263,7 +263,9 @@ class CsSettlementImport(models.TransientModel):
         if name:
             cr.copy_expert(
                 f"COPY {_SST} (idx, text) FROM STDIN",  # the table name is the module's constant
-                _CopyStream(f"{index}\t{_copy_text(text)}\n" for index, text in cs_xlsx_stream.iter_shared_strings(book, name)),
+                _CopyStream(
+                    f"{index}\t{_copy_text(text)}\n" for index, text in cs_xlsx_stream.iter_shared_strings(book, name)
+                ),
             )
         cr.execute(SQL("ALTER TABLE %(sst)s ADD PRIMARY KEY (idx); ANALYZE %(sst)s", sst=SQL.identifier(_SST)))
 
