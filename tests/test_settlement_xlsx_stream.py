@@ -49,9 +49,7 @@ def inline_file(rows, first_row=1):
     """A workbook as some bank platforms write it: inline strings (no shared strings table at all), numbers
     as <v>, rows numbered from ``first_row`` (the rows above missing from the XML)."""
     sheet_rows = "".join(
-        f'<row r="{r}">'
-        + "".join(_xml_cell(f"{'ABCDEFGH'[c]}{r}", value) for c, value in enumerate(row))
-        + "</row>"
+        f'<row r="{r}">' + "".join(_xml_cell(f"{'ABCDEFGH'[c]}{r}", value) for c, value in enumerate(row)) + "</row>"
         for r, row in enumerate(rows, start=first_row)
     )
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -98,7 +96,7 @@ def shared_string_kinds(content):
     book = zipfile.ZipFile(io.BytesIO(content))
     sheet, _strings = cs_xlsx_stream.xlsx_parts(book)
     text = book.read(sheet).decode()
-    return {kind for kind in ("t=\"s\"", "t=\"inlineStr\"") if kind in text}
+    return {kind for kind in ('t="s"', 't="inlineStr"') if kind in text}
 
 
 class TestSettlementXlsxStream(SettlementFlowCommon):
@@ -140,7 +138,7 @@ class TestSettlementXlsxStream(SettlementFlowCommon):
         rows = [
             ["零售客户余额查询"],
             [],
-            HEADER + ["备注"],
+            [*HEADER, "备注"],
             [1, "Store A", "004213000001", 1200.5, None],
             [2, "Store B", 4213000002, 0, True],
             [3, "Store C", "4213000003", "客户不属于本单位", "tab\tand\\backslash"],

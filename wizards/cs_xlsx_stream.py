@@ -75,15 +75,16 @@ def xlsx_parts(book):
     return sheet_path, strings
 
 
-def _text(element):
+def _text(element, t_tag, r_tag):
     """The text of a shared or inline string: its <t>, or its rich-text runs' <t> (phonetic runs left out)."""
+    if len(element) == 1 and element[0].tag == t_tag:
+        return element[0].text or ""
     parts = []
     for child in element:
-        name = _local(child.tag)
-        if name == "t":
+        if child.tag == t_tag:
             parts.append(child.text or "")
-        elif name == "r":
-            parts += [t.text or "" for t in child if _local(t.tag) == "t"]
+        elif child.tag == r_tag:
+            parts += [t.text or "" for t in child if t.tag == t_tag]
     return "".join(parts)
 
 
@@ -92,71 +93,87 @@ def _iter_elements(stream, tag):
     for _event, element in etree.iterparse(stream, events=("end",), tag="{*}" + tag, **_PARSER_OPTIONS):
         yield element
         element.clear(keep_tail=True)
-        parent = element.getparent()
-        if parent is not None:
-            while element.getprevious() is not None:
-                del parent[0]
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+
+
+def _namespace(element):
+    tag = element.tag
+    return tag[: tag.rfind("}") + 1]
 
 
 def iter_shared_strings(book, name):
     """(index, text) of each shared string, in order."""
     with book.open(name) as stream:
+        ns = None
         for index, item in enumerate(_iter_elements(stream, "si")):
-            yield index, _text(item)
+            if ns is None:
+                ns = _namespace(item)
+                t_tag, r_tag = ns + "t", ns + "r"
+            yield index, _text(item, t_tag, r_tag)
 
 
-def _column(reference):
-    """0-based column of a cell reference ("C12" -> 2)."""
-    number = 0
-    for char in reference:
-        if "A" <= char <= "Z":
+_DIGITS = "0123456789"
+
+
+def _column(letters, columns={}):  # noqa: B006 (a cache shared by every call)
+    """0-based column of a cell reference's letters ("C" -> 2)."""
+    column = columns.get(letters)
+    if column is None:
+        number = 0
+        for char in letters.upper():
             number = number * 26 + ord(char) - 64
-        elif "a" <= char <= "z":
-            number = number * 26 + ord(char) - 96
-        else:
-            break
-    return number - 1
-
-
-def _value(cell):
-    kind = cell.get("t") or "n"
-    if kind == "inlineStr":
-        inline = next((c for c in cell if _local(c.tag) == "is"), None)
-        return None if inline is None else _text(inline)
-    raw = next((c.text for c in cell if _local(c.tag) == "v"), None)
-    if raw is None:
-        return None
-    if kind == "s":
-        return SharedString(int(raw))
-    if kind == "b":
-        return raw.strip() in ("1", "true")
-    if kind in ("str", "e", "d"):
-        return raw
-    raw = raw.strip()
-    if "." in raw or "e" in raw or "E" in raw:
-        return float(raw)
-    return int(raw)
+        column = columns[letters] = number - 1
+    return column
 
 
 def iter_rows(book, name):
     """(row number, [cell values]) of the sheet, from row 1, a missing row given as an empty one."""
     expected = 1
+    ns = None
     with book.open(name) as stream:
         for row in _iter_elements(stream, "row"):
-            number = int(row.get("r") or expected)
+            if ns is None:
+                ns = _namespace(row)
+                c_tag, v_tag, is_tag, t_tag, r_tag = (ns + t for t in ("c", "v", "is", "t", "r"))
+            number = row.get("r")
+            number = int(number) if number else expected
             while expected < number:
                 yield expected, []
                 expected += 1
             cells = []
             for cell in row:
-                if _local(cell.tag) != "c":
+                if cell.tag != c_tag:
                     continue
+                kind = cell.get("t")
+                value = None
+                if kind == "inlineStr":
+                    for child in cell:
+                        if child.tag == is_tag:
+                            value = _text(child, t_tag, r_tag)
+                else:
+                    raw = None
+                    for child in cell:
+                        if child.tag == v_tag:
+                            raw = child.text
+                    if raw is not None:
+                        if kind is None or kind == "n":
+                            raw = raw.strip()
+                            value = float(raw) if ("." in raw or "e" in raw or "E" in raw) else int(raw)
+                        elif kind == "s":
+                            value = SharedString(raw)
+                        elif kind == "b":
+                            value = raw.strip() in ("1", "true")
+                        else:  # str (a formula's text), e (an error: #N/A), d (an ISO date)
+                            value = raw
                 reference = cell.get("r")
-                column = _column(reference) if reference else len(cells)
-                value = _value(cell)
-                if column >= len(cells):
-                    cells += [None] * (column - len(cells) + 1)
-                cells[column] = value
+                column = _column(reference.rstrip(_DIGITS)) if reference else len(cells)
+                if column == len(cells):
+                    cells.append(value)
+                else:
+                    if column > len(cells):
+                        cells += [None] * (column - len(cells) + 1)
+                    cells[column] = value
             yield number, cells
             expected = number + 1
 
