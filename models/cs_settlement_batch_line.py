@@ -97,6 +97,15 @@ class CsSettlementBatchLine(models.Model):
         # empty pages let PostgreSQL update the line in place (HOT), no new index entries for a province's
         # 200,000 lines
         self.env.cr.execute(SQL("ALTER TABLE %s SET (fillfactor = 50)", SQL.identifier(self._table)))
+        # indexes the import no longer needs (covered by another index, or never used alone): Odoo keeps an
+        # index a field no longer asks for, so a database installed before loses them here
+        for index in (
+            "cs_settlement_batch_line__batch_id_index",
+            "cs_settlement_batch_line__outcome_index",
+            "cs_settlement_agreement__state_index",
+            "cs_settlement_result__outcome_index",
+        ):
+            self.env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(index)))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
