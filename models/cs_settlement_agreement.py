@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+from odoo.tools import split_every
 
 from .res_partner_retailer import CS_PRIVATE_GROUPS
 from .res_partner_retailer import RETAILER_PROFILE_FIELDS
@@ -40,6 +41,7 @@ EDITABLE_STATES = ("draft", "failed")
 INACTIVE_STATES = ("cancel", "superseded")
 # What the bank answered: written by the accountant while the agreement is at the bank.
 FAILURE_FIELDS = ("failure_reason", "failure_note")
+REQUERY_CHUNK = 1000  # failed agreements given their re-query activities together
 # Paper trail of the three copies and the attachments: kept as they were once the agreement is history.
 PAPER_FIELDS = (
     "cs_copy_date",
@@ -204,8 +206,7 @@ class CsSettlementAgreement(models.Model):
         required=True,
         tracking=True,
         copy=False,
-        index=True,
-    )
+    )  # indexed with the company (_state_company_idx): one index less to update per signed agreement
     failure_reason = fields.Selection(FAILURE_REASONS, tracking=True, copy=False)
     failure_note = fields.Char(copy=False, tracking=True)
     next_action = fields.Char(compute="_compute_next_action")
@@ -738,40 +739,56 @@ class CsSettlementAgreement(models.Model):
         verified it (else the one who prepared its batch); created in one batch, never twice.
         """
         activity_type = self.env.ref("customer_service_dept.mail_activity_type_cs_settlement_requery")
-        failed = self.sudo().filtered(lambda a: a.state == "failed")
-        if not failed:
-            return
-        waiting = set(
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", failed.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
         model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for agreement in failed:
-            if agreement.id in waiting:
+        summary = self.env._("Re-query the e-settlement signing")
+        notes, deadlines = {}, {}  # per reason, per company: computed once for a province's thousands
+        # a bank file fails thousands at once: REQUERY_CHUNK at a time, the cache emptied after each, so that
+        # memory does not grow with the file
+        for ids in split_every(REQUERY_CHUNK, self.ids):
+            failed = self.browse(ids).sudo().filtered(lambda a: a.state == "failed")
+            if not failed:
                 continue
-            user = agreement.verified_by_id or agreement.batch_id.user_id or agreement.create_uid
-            vals_list.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": agreement.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": self.env._("Re-query the e-settlement signing"),
-                    "note": next_action_for(self.env, agreement.failure_reason),
-                    "date_deadline": agreement.company_id._cs_today() + timedelta(days=1),
-                    "user_id": user.id,
-                }
+            waiting = set(
+                self.env["mail.activity"]
+                .sudo()
+                .search(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", failed.ids),
+                        ("activity_type_id", "=", activity_type.id),
+                    ]
+                )
+                .mapped("res_id")
             )
-        if vals_list:
-            self.env["mail.activity"].sudo().create(vals_list)
+            vals_list = []
+            for agreement in failed:
+                if agreement.id in waiting:
+                    continue
+                user = agreement.verified_by_id or agreement.batch_id.user_id or agreement.create_uid
+                reason, company = agreement.failure_reason, agreement.company_id.id
+                if reason not in notes:
+                    notes[reason] = next_action_for(self.env, reason)
+                if company not in deadlines:
+                    deadlines[company] = agreement.company_id._cs_today() + timedelta(days=1)
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": agreement.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": summary,
+                        "note": notes[reason],
+                        "date_deadline": deadlines[company],
+                        "user_id": user.id,
+                    }
+                )
+            if vals_list:
+                failed.mapped("display_name")  # each activity's res_name: read at once, not one query each
+                # no "activity assigned" mail per agreement: the clerk finds them in the activities menu, and
+                # the import's outcome is posted on the signing batch
+                self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+            if len(self) > REQUERY_CHUNK:
+                self.env.flush_all()
+                self.env.invalidate_all()
 
     def _cs_set_bank_result(self, state, reason=None):
         """Mark the agreements at the bank signed or failed in one UPDATE.

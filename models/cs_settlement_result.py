@@ -21,9 +21,7 @@ class CsSettlementResult(models.Model):
     import_date = fields.Datetime(readonly=True)
     line_no = fields.Integer(string="Line", readonly=True)
     key = fields.Char(string="Transfer Number / Retailer Code", readonly=True, index=True)
-    outcome = fields.Selection(
-        [("signed", "Signed"), ("failed", "Failed"), ("unmatched", "Unmatched")], readonly=True, index=True
-    )
+    outcome = fields.Selection([("signed", "Signed"), ("failed", "Failed"), ("unmatched", "Unmatched")], readonly=True)
     balance = fields.Float(readonly=True)
     reason = fields.Selection(FAILURE_REASONS, readonly=True)
     message = fields.Char(string="Bank Message", readonly=True)

@@ -61,6 +61,7 @@ from . import test_settlement_integrity
 from . import test_settlement_retailer
 from . import test_settlement_rules
 from . import test_settlement_security
+from . import test_settlement_xlsx_stream
 from . import test_stock_adjustment
 from . import test_stock_adjustment_concurrency
 from . import test_stock_rules

@@ -7,6 +7,8 @@ import logging
 import uuid
 import zipfile
 
+from lxml import etree
+
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -21,14 +23,51 @@ from ..models.rules import find_result_columns
 from ..models.rules import normalize_title
 from ..models.rules import parse_result_outcome
 from ..models.rules import split_titles
+from . import cs_xlsx_stream
 
 HEADER_SCAN_LINES = 20  # the column titles are looked for in the first lines (banks put a title above)
 MAX_ERRORS = 10  # bad lines named in the refusal; the others are counted
 CHUNK_LINES = 5000  # lines read, checked and stored together: memory does not grow with the file
 READ_BLOCK = 1 << 20
 _TMP = "cs_settlement_import_line"
+_SST = "cs_settlement_import_sst"  # the workbook's shared strings (index, text), for the time of the import
+_XLSX_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError, etree.LxmlError)
 
 _logger = logging.getLogger(__name__)
+
+
+def _copy_text(text):
+    """``text`` as a field of PostgreSQL's COPY text format."""
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+class _CopyStream(io.RawIOBase):
+    """A read-only stream over an iterator of str lines, for ``cursor.copy_expert``: nothing is held but the
+    current block."""
+
+    def __init__(self, lines):
+        super().__init__()
+        self._lines = lines
+        self._buffer = b""
+
+    def readable(self):
+        return True
+
+    def read(self, size=-1):  # pylint: disable=method-required-super
+        size = READ_BLOCK if size is None or size < 0 else size
+        parts, length = [self._buffer], len(self._buffer)
+        for line in self._lines:
+            encoded = line.encode()
+            parts.append(encoded)
+            length += len(encoded)
+            if length >= size:
+                break
+        data = b"".join(parts)
+        self._buffer = data[size:]
+        return data[:size]
+
+    def readline(self, size=-1):
+        return self.read(size)
 
 
 class CsSettlementImport(models.TransientModel):
@@ -73,22 +112,39 @@ class CsSettlementImport(models.TransientModel):
     def _error(self, line_no, message):
         return self.env._("Line %(line)s: %(message)s", line=line_no, message=message)
 
-    def _cs_encoding(self, data):
+    @staticmethod
+    def _cs_blocks(stream):
+        """The file's bytes, READ_BLOCK at a time, from its start."""
+        stream.seek(0)
+        while block := stream.read(READ_BLOCK):
+            yield block
+
+    def _cs_line_at(self, stream, position):
+        """The line number of byte ``position`` of the file (counted block by block)."""
+        newlines, seen = 0, 0
+        for block in self._cs_blocks(stream):
+            newlines += block.count(b"\n", 0, max(position - seen, 0))
+            seen += len(block)
+            if seen >= position:
+                break
+        return newlines + 1
+
+    def _cs_encoding(self, stream):
         """utf-8-sig or gbk, checked block by block (no copy of the file), or a UserError naming the line."""
         first_error = None
         for encoding in ("utf-8-sig", "gbk"):
             decoder = codecs.getincrementaldecoder(encoding)()
             position = 0
             try:
-                while position < len(data):
-                    decoder.decode(data[position : position + READ_BLOCK])
-                    position += READ_BLOCK
+                for block in self._cs_blocks(stream):
+                    decoder.decode(block)
+                    position += len(block)
                 decoder.decode(b"", final=True)
                 return encoding
             except UnicodeDecodeError as error:
                 if first_error is None:
-                    first_error = min(position + error.start, len(data))
-        line = data.count(b"\n", 0, first_error) + 1
+                    first_error = position + error.start
+        line = self._cs_line_at(stream, first_error)
         raise UserError(
             self._error(
                 line,
@@ -99,15 +155,48 @@ class CsSettlementImport(models.TransientModel):
             )
         )
 
+    @staticmethod
+    def _cs_stream(data):
+        """A binary stream over ``data`` (bytes, or already a stream: a file of the filestore)."""
+        return io.BytesIO(data or b"") if isinstance(data, bytes | bytearray) else data
+
+    def _cs_open_file(self):
+        """The wizard's file as a binary stream: read from the filestore as it is needed, not loaded whole."""
+        self.check_access("read")
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [("res_model", "=", self._name), ("res_id", "=", self.id), ("res_field", "=", "file")],
+                limit=1,
+            )
+        )
+        return self._cs_attachment_stream(attachment) if attachment else io.BytesIO(base64.b64decode(self.file or b""))
+
+    @api.model
+    def _cs_attachment_stream(self, attachment):
+        if attachment.store_fname:
+            return open(attachment._full_path(attachment.store_fname), "rb")
+        return io.BytesIO(attachment.raw or b"")
+
     def _cs_iter_rows(self, data):
         """(line number, cells) of the file, XLSX (first sheet) or CSV (UTF-8 or GBK), one at a time."""
-        if not data or data.isspace():
+        stream = self._cs_stream(data)
+        stream.seek(0)
+        head = stream.read(2)
+        if all(block.isspace() for block in self._cs_blocks(stream)):  # no block at all: empty too
             raise UserError(self.env._("The result file is empty: nothing was imported."))
-        if data[:2] == b"PK":
-            yield from self._cs_iter_xlsx(data)
+        if head == b"PK":
+            yield from self._cs_iter_xlsx(stream)
             return
-        if b"\x00" in data:
-            line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        position, nul = 0, -1
+        for block in self._cs_blocks(stream):
+            nul = block.find(b"\x00")
+            if nul >= 0:
+                break
+            position += len(block)
+        if nul >= 0:
+            line = self._cs_line_at(stream, position + nul)
             raise UserError(
                 self._error(
                     line,
@@ -117,11 +206,13 @@ class CsSettlementImport(models.TransientModel):
                     ),
                 )
             )
-        encoding = self._cs_encoding(data)
-        sample = data[:65536].decode(encoding, "replace")
+        encoding = self._cs_encoding(stream)
+        stream.seek(0)
+        sample = stream.read(65536).decode(encoding, "replace")
         delimiter = "\t" if "\t" in sample else (";" if ";" in sample and "," not in sample else ",")
-        stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-        reader = csv.reader(stream, delimiter=delimiter)
+        stream.seek(0)
+        text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+        reader = csv.reader(text, delimiter=delimiter)
         try:
             for row in reader:
                 yield reader.line_num, row
@@ -132,24 +223,70 @@ class CsSettlementImport(models.TransientModel):
                     error=error,
                 )
             ) from None
+        finally:
+            if not stream.closed:
+                text.detach()  # the stream is the caller's to close
 
-    def _cs_iter_xlsx(self, data):
-        import openpyxl
-
+    def _cs_iter_xlsx(self, stream):
+        """The first sheet's rows, read as a stream (cs_xlsx_stream): the workbook's shared strings are COPYed
+        into a temporary table and looked up there a chunk of rows at a time, so Python never holds them all."""
         try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                sheet = book.worksheets[0]
-                yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-            finally:
-                book.close()
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError) as error:
+            book = cs_xlsx_stream.open_workbook(stream)
+            sheet, strings = cs_xlsx_stream.xlsx_parts(book)
+            self._cs_copy_shared_strings(book, strings)
+            chunk = []
+            for row in cs_xlsx_stream.iter_rows(book, sheet):
+                chunk.append(row)
+                if len(chunk) >= CHUNK_LINES:
+                    yield from self._cs_resolve_strings(chunk)
+                    chunk = []
+            yield from self._cs_resolve_strings(chunk)
+        except _XLSX_ERRORS as error:
             raise UserError(
                 self.env._(
                     "The result file is not a readable XLSX workbook (%(error)s): nothing was imported.",
                     error=error,
                 )
             ) from None
+
+    def _cs_copy_shared_strings(self, book, name):
+        """The workbook's shared strings into the temporary table ``_SST`` (index, text), with one COPY fed
+        as the XML is read."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "DROP TABLE IF EXISTS %(sst)s; "
+                "CREATE TEMPORARY TABLE %(sst)s (idx integer NOT NULL, text varchar NOT NULL) ON COMMIT DROP",
+                sst=SQL.identifier(_SST),
+            )
+        )
+        if name:
+            cr.copy_expert(
+                f"COPY {_SST} (idx, text) FROM STDIN",  # the table name is the module's constant
+                _CopyStream(
+                    f"{index}\t{_copy_text(text)}\n" for index, text in cs_xlsx_stream.iter_shared_strings(book, name)
+                ),
+            )
+        cr.execute(SQL("ALTER TABLE %(sst)s ADD PRIMARY KEY (idx); ANALYZE %(sst)s", sst=SQL.identifier(_SST)))
+
+    def _cs_resolve_strings(self, chunk):
+        """The rows of ``chunk`` with their shared strings' texts (one query for the chunk)."""
+        wanted = {cell for _line, cells in chunk for cell in cells if type(cell) is cs_xlsx_stream.SharedString}
+        texts = {}
+        if wanted:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT idx, text FROM %s WHERE idx = ANY(%s)",
+                    SQL.identifier(_SST),
+                    sorted(int(i) for i in wanted),
+                )
+            )
+            texts = dict(self.env.cr.fetchall())
+        for line_no, cells in chunk:
+            yield (
+                line_no,
+                [texts.get(cell, "") if type(cell) is cs_xlsx_stream.SharedString else cell for cell in cells],
+            )
 
     @staticmethod
     def _cell_text(value):
@@ -200,10 +337,13 @@ class CsSettlementImport(models.TransientModel):
 
     def _cs_check_line(self, line_no, cells, key_cols, value_col):
         """(key, outcome, value, message) of a result line, or (None, error) when it is bad."""
-        key = ""
+        key, numeric = "", False
         for col in key_cols:
-            key = self._cell_text(cells[col]) if col < len(cells) else ""
+            cell = cells[col] if col < len(cells) else None
+            key = self._cell_text(cell)
             if key:
+                # the bank wrote the code as a number: its leading zeros may be lost (matched in _cs_match)
+                numeric = isinstance(cell, int | float) and not isinstance(cell, bool)
                 break
         raw = cells[value_col] if value_col < len(cells) else None
         if not key:
@@ -226,7 +366,7 @@ class CsSettlementImport(models.TransientModel):
                     value=outcome[1],
                 ),
             )
-        return (key, outcome[0], outcome[1], self._cell_text(raw)), None
+        return (key, outcome[0], outcome[1], self._cell_text(raw), numeric), None
 
     def _cs_load(self, data):
         """Read, check and store every line of ``data`` into the temporary table; raise a UserError naming
@@ -238,12 +378,19 @@ class CsSettlementImport(models.TransientModel):
                    CREATE TEMPORARY TABLE %(tmp)s (
                        line_no integer PRIMARY KEY, key varchar NOT NULL, outcome varchar NOT NULL,
                        balance numeric, reason varchar, message varchar, agreement_id integer,
-                       partner_id integer, batch_id integer, note_kind varchar, note_arg varchar
+                       partner_id integer, batch_id integer, note_kind varchar, note_arg varchar,
+                       numeric_key boolean NOT NULL DEFAULT false
                    ) ON COMMIT DROP""",
                 tmp=SQL.identifier(_TMP),
             )
         )
         rows = self._cs_iter_rows(data)
+        try:
+            return self._cs_load_rows(rows)
+        finally:
+            rows.close()  # a refused file: the reader stops here, before its stream is closed
+
+    def _cs_load_rows(self, rows):
         _header_line, key_cols, value_col = self._cs_find_header(rows)
         errors, error_count, loaded = [], 0, 0
         chunk = []
@@ -283,12 +430,13 @@ class CsSettlementImport(models.TransientModel):
         return loaded
 
     def _cs_store(self, chunk):
-        line_no, key, outcome, value, message = zip(*chunk, strict=True)
+        line_no, key, outcome, value, message, numeric = zip(*chunk, strict=True)
         self.env.cr.execute(
             SQL(
-                """INSERT INTO %(tmp)s (line_no, key, outcome, balance, reason, message)
+                """INSERT INTO %(tmp)s (line_no, key, outcome, balance, reason, message, numeric_key)
                    SELECT * FROM unnest(%(line_no)s::int[], %(key)s::varchar[], %(outcome)s::varchar[],
-                                        %(balance)s::numeric[], %(reason)s::varchar[], %(message)s::varchar[])""",
+                                        %(balance)s::numeric[], %(reason)s::varchar[], %(message)s::varchar[],
+                                        %(numeric)s::bool[])""",
                 tmp=SQL.identifier(_TMP),
                 line_no=list(line_no),
                 key=list(key),
@@ -296,6 +444,7 @@ class CsSettlementImport(models.TransientModel):
                 balance=[v if o == "signed" else None for o, v in zip(outcome, value, strict=True)],
                 reason=[v if o == "failed" else None for o, v in zip(outcome, value, strict=True)],
                 message=list(message),
+                numeric=list(numeric),
             )
         )
         return len(chunk)
@@ -348,6 +497,20 @@ class CsSettlementImport(models.TransientModel):
                           JOIN res_partner p ON p.cs_retailer_code = t.key
                           JOIN cs_settlement_agreement a ON a.partner_id = p.id
                          WHERE a.company_id = %(company)s AND a.state NOT IN ('cancel', 'superseded')
+                         UNION ALL
+                        -- a key the bank wrote as a number: the digit code whose leading zeros it lost
+                        SELECT t.line_no, a.id, a.state, a.batch_id, a.partner_id, 3 AS prio
+                          FROM %(tmp)s t
+                          JOIN cs_settlement_agreement a ON ltrim(a.transfer_number, '0') = ltrim(t.key, '0')
+                         WHERE t.numeric_key AND a.transfer_number <> t.key AND a.transfer_number ~ '^[0-9]+$'
+                           AND a.company_id = %(company)s AND a.state NOT IN ('cancel', 'superseded')
+                         UNION ALL
+                        SELECT t.line_no, a.id, a.state, a.batch_id, a.partner_id, 4 AS prio
+                          FROM %(tmp)s t
+                          JOIN res_partner p ON ltrim(p.cs_retailer_code, '0') = ltrim(t.key, '0')
+                          JOIN cs_settlement_agreement a ON a.partner_id = p.id
+                         WHERE t.numeric_key AND p.cs_retailer_code <> t.key AND p.cs_retailer_code ~ '^[0-9]+$'
+                           AND a.company_id = %(company)s AND a.state NOT IN ('cancel', 'superseded')
                    ), best AS (
                         SELECT c.*, min(prio) OVER (PARTITION BY line_no) AS best_prio FROM cand c
                    ), summary AS (
@@ -472,19 +635,18 @@ class CsSettlementImport(models.TransientModel):
         The import itself parses and checks every line; a file that cannot be read counts 0 lines, so that
         its error is shown at once.
         """
-        if data[:2] == b"PK":
-            import openpyxl
-
+        stream = self._cs_stream(data)
+        stream.seek(0)
+        if stream.read(2) == b"PK":
             try:
-                book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-                sheet = book.worksheets[0]
-                rows = sheet.max_row
-                if rows is None:  # a workbook without its size: count its rows
-                    rows = sum(1 for _row in sheet.iter_rows(values_only=True))
-            except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError):
+                book = cs_xlsx_stream.open_workbook(stream)
+                rows = cs_xlsx_stream.count_rows(book, cs_xlsx_stream.xlsx_parts(book)[0])
+            except _XLSX_ERRORS:
                 return 0
         else:
-            rows = sum(1 for line in io.BytesIO(data) if not line.isspace())  # line by line: no copy
+            stream.seek(0)
+            rows = sum(1 for line in stream if not line.isspace())  # line by line: no copy
+        stream.seek(0)
         return max(rows - 1, 0)
 
     def _cs_lock_company(self):
@@ -504,6 +666,9 @@ class CsSettlementImport(models.TransientModel):
     def _cs_import(self, data, import_ref):
         """Read, check, match and reconcile ``data``: the agreements signed or failed, one result line per
         line of the file, the outcome posted on each signing batch concerned. Returns (counts, batches)."""
+        # a province's file is joined with 200,000 agreements and retailers: hash joins in memory, not in
+        # temporary files (for this transaction only)
+        self.env.cr.execute("SET LOCAL work_mem = '64MB'")
         self._cs_load(data)
         self._cs_match()
         self._cs_apply()
@@ -555,14 +720,14 @@ class CsSettlementImport(models.TransientModel):
     def action_import(self):
         self.ensure_one()
         self._cs_check_accountant()
-        data = base64.b64decode(self.file or b"")
-        size = self._cs_count_lines(data)
-        if size > self.company_id.cs_settlement_job_lines:
-            return self._cs_enqueue(data, size)
-        if not self._cs_lock_company():
-            raise self._cs_busy_error()
-        import_ref = self._cs_new_import_ref()
-        counts, _batches = self._cs_import(data, import_ref)
+        with self._cs_open_file() as stream:
+            size = self._cs_count_lines(stream)
+            if size > self.company_id.cs_settlement_job_lines:
+                return self._cs_enqueue(stream.read(), size)
+            if not self._cs_lock_company():
+                raise self._cs_busy_error()
+            import_ref = self._cs_new_import_ref()
+            counts, _batches = self._cs_import(stream, import_ref)
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_service_dept.cs_settlement_result_action")
         action["domain"] = [("import_ref", "=", import_ref)]
         action["context"] = {"search_default_group_outcome": 1}
@@ -632,7 +797,8 @@ class CsSettlementImport(models.TransientModel):
         _logger.info("Importing bank results %s (%s lines) as user %s", file_name, size, self.env.uid)
         try:
             with self.env.cr.savepoint():
-                counts, batches = wizard._cs_import(attachment.raw, import_ref)
+                with self._cs_attachment_stream(attachment) as stream:
+                    counts, batches = wizard._cs_import(stream, import_ref)
         except UserError as error:
             body = self.env._(
                 "The bank result file %(file)s was not imported: %(error)s",
