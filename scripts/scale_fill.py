@@ -84,17 +84,20 @@ template = env["res.partner"].create(
 )
 env.flush_all()
 cr.execute("UPDATE res_partner SET client_code = NULL WHERE id = %s", [template.id])
-retailer_ids = [template.id] + copy_rows(
-    "res_partner",
+retailer_ids = [
     template.id,
-    RETAILERS - 1,
-    {
-        "name": "'Scale Retailer ' || i",
-        "complete_name": "'Scale Retailer ' || i",
-        "cs_retailer_code": "'S' || lpad(i::text, 9, '0')",
-        "client_code": "NULL",
-    },
-)
+    *copy_rows(
+        "res_partner",
+        template.id,
+        RETAILERS - 1,
+        {
+            "name": "'Scale Retailer ' || i",
+            "complete_name": "'Scale Retailer ' || i",
+            "cs_retailer_code": "'S' || lpad(i::text, 9, '0')",
+            "client_code": "NULL",
+        },
+    ),
+]
 cr.execute("ANALYZE res_partner")
 say(f"{len(retailer_ids)} retailers", start)
 
