@@ -71,7 +71,9 @@ ANALYSES = {
 ANALYSIS_QUERIES = {
     "analysis complaints": "query ILIKE 'select%cs_complaint_report%group by%'",
     "analysis damage": "query ILIKE 'select%cs_damage_analysis%group by%'",
-    "analysis stock moves": "query ILIKE 'select%stock_move%group by%' AND query ILIKE '%date_trunc%'",
+    "analysis stock moves": (
+        """query ILIKE 'select "stock_move"."product_id", count(*), sum("stock_move"."quantity")%'"""
+    ),
 }
 STARTED = []  # (kind, handle) of everything to stop, newest last
 
@@ -365,7 +367,7 @@ def accountant(url, db, login, n, deadline, work):
         keys = files[0]
         try:
             wizard = client.call(
-                "result import",
+                "result file upload",
                 "cs.settlement.import",
                 "create",
                 [[{"file": csv_file(keys), "file_name": f"{login}-{len(imported)}.csv"}]],
@@ -373,7 +375,10 @@ def accountant(url, db, login, n, deadline, work):
             action = client.call("result import", "cs.settlement.import", "action_import", [wizard], button=True)
         except RpcError as error:
             if error.name == "odoo.exceptions.UserError" and "right now" in error.message:
-                busy += 1  # another import of the company holds its lock: try again, as a person would
+                # another import of the company holds its lock: try again, as a person would (not an error)
+                busy += 1
+                kind, seconds, _error = client.calls.pop()
+                client.calls.append(("result import: busy", seconds, None))
                 time.sleep(0.3)
                 continue
             raise
