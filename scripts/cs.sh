@@ -328,6 +328,7 @@ cmd_scale() {
   paths=$(addons_path)
   # shellcheck disable=SC2064
   trap "scale_leftovers $tag" EXIT
+  trap 'exit 130' INT TERM HUP
   say "make scale: primary + streaming replica, Odoo workers ${SCALE_WORKERS:-1 2 4}, data ${SCALE:-small}"
   CS_ODOO_SRC="$src" CS_ADDONS_PATH="$paths" CS_TEMPLATE_DB="$tpl" CS_SCALE_TAG="$tag" \
     CS_FILESTORE_ROOT="${XDG_DATA_HOME:-$HOME/.local/share}/Odoo/filestore" "$PY" "$ADDON_DIR/scripts/scale.py"
