@@ -677,4 +677,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        say("interrupted: everything it started is stopped and removed")
+        sys.exit(130)
