@@ -631,6 +631,12 @@ def load_run(db, data_dir, pport, rport, workers, run_no, sizes):
             f"  {kind:<22}{len(times):>6}{errors:>5}{len(times) / elapsed:>8.1f}{percentile(times, 50):>9.0f}"
             f"{percentile(times, 95):>9.0f}{percentile(times, 99):>9.0f}"
         )
+    errors = {}
+    for kind, _seconds, error in calls:
+        if error:
+            errors[kind, error] = errors.get((kind, error), 0) + 1
+    for (kind, error), count in sorted(errors.items()):
+        lines.append(f"  errors of {kind}: {count} x {error}")
     for ok, text in checks:
         lines.append(f"  [{'ok' if ok else 'FAIL'}] {text}")
     cr.close()
