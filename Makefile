@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CS := ./scripts/cs.sh
 export ODOO_SRC
 
-.PHONY: setup demo test lint bench shell i18n screenshots
+.PHONY: setup demo test lint bench scale shell i18n screenshots
 setup:
 	$(CS) setup
 demo:
@@ -16,6 +16,9 @@ lint:
 	$(CS) lint
 bench:
 	$(CS) bench
+# not part of `make test` or CI: PostgreSQL primary + replica, Odoo workers 1/2/4, load and checks (~10 min)
+scale:
+	$(CS) scale
 i18n:
 	$(CS) i18n
 screenshots:

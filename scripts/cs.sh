@@ -303,6 +303,37 @@ cmd_bench() {
   dropdb "$base"
 }
 
+# `make scale` (README "Deployment"): a PostgreSQL primary and a streaming replica as two extra local
+# clusters, Odoo with workers, a cron worker, the replica and queue_job's runner, a bounded load of the roles'
+# calls over JSON-RPC, checks and figures: scripts/scale.py. SCALE=province for the large data. Whatever it
+# started is removed at the end, by scale.py and, should it be killed, by the trap here.
+scale_leftovers() {
+  local version name
+  while read -r version name; do
+    say "removing leftover cluster $version/$name"
+    pg_dropcluster --stop "$version" "$name" || true
+  done < <(pg_lsclusters -h 2>/dev/null | awk -v p="cs_scale_$1_" 'index($2, p) == 1 {print $1, $2}')
+  local pidfile
+  for pidfile in "${TMPDIR:-/tmp}/cs_scale_$1_"*/server.pid; do
+    [ -f "$pidfile" ] && kill -- "-$(cat "$pidfile")" 2>/dev/null || true
+  done
+  rm -rf "${TMPDIR:-/tmp}/cs_scale_$1_"*
+}
+cmd_scale() {
+  ready
+  command -v pg_createcluster >/dev/null || apt_install postgresql
+  local tpl src paths tag=$$
+  tpl=$(template_db)
+  src=$(cat "$STATE_DIR/odoo_src")
+  paths=$(addons_path)
+  # shellcheck disable=SC2064
+  trap "scale_leftovers $tag" EXIT
+  trap 'exit 130' INT TERM HUP
+  say "make scale: primary + streaming replica, Odoo workers ${SCALE_WORKERS:-1 2 4}, data ${SCALE:-small}"
+  CS_ODOO_SRC="$src" CS_ADDONS_PATH="$paths" CS_TEMPLATE_DB="$tpl" CS_SCALE_TAG="$tag" \
+    CS_FILESTORE_ROOT="${XDG_DATA_HOME:-$HOME/.local/share}/Odoo/filestore" "$PY" "$ADDON_DIR/scripts/scale.py"
+}
+
 case "${1:-}" in
   setup) setup ;;
   test) cmd_test ;;
@@ -310,7 +341,8 @@ case "${1:-}" in
   lint) cmd_lint ;;
   screenshots) cmd_screenshots ;;
   bench) cmd_bench ;;
+  scale) cmd_scale ;;
   i18n) cmd_i18n ;;
   odoo) shift; ready; odoo "$@" ;;
-  *) die "usage: $0 setup|test|demo|lint|bench|screenshots|odoo ARGS" ;;
+  *) die "usage: $0 setup|test|demo|lint|bench|scale|screenshots|odoo ARGS" ;;
 esac
