@@ -103,11 +103,16 @@ setup() {
     # One old sdist of Odoo's requirements (cbor2) still imports pkg_resources
     # in its build: setuptools<81 in pip's build environments too.
     export PIP_CONSTRAINT="$cons" PIP_BUILD_CONSTRAINT="$cons"
-    "$PY" -m pip install -q wheel 'setuptools<81'
+    "$PY" -m pip install -q -U wheel 'setuptools>=70,<81'
     "$PY" -m pip install -q -r "$src/requirements.txt"
     "$PY" -m pip install -q -r "$ADDON_DIR/scripts/requirements-dev.txt"
     echo "$want" > "$stamp"
     rm -f "$STATE_DIR/requirements-oca.sha"
+  fi
+  # Odoo's websocket (gevent) process of --workers needs setuptools 70 or later (the venv's own 65 makes it
+  # die at start); an environment made before is upgraded once
+  if ! "$PY" -c 'import sys, setuptools; sys.exit(int(setuptools.__version__.split(".")[0]) < 70)'; then
+    "$PY" -m pip install -q -U 'setuptools>=70,<81'
   fi
   ensure_oca
   # Make `import odoo` find the tree, and remember it for later runs.
