@@ -2,7 +2,7 @@
     "name": "Customer Service Department",
     "summary": "Client codes, job tickets, retailer e-settlement, returns and "
     "complaints for a customer service department",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Services",
     "author": "customer_service_dept developers",
     "website": "https://example.com/customer_service_dept",
