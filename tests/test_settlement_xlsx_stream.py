@@ -30,8 +30,11 @@ def openpyxl_file(rows):
     """The same as openpyxl writes it: every text an inline string (openpyxl 3.0 writes no shared string)."""
     book = openpyxl.Workbook()
     sheet = book.active
-    for row in rows:
-        sheet.append(row)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text: openpyxl would take "=..." for a formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
