@@ -12,6 +12,7 @@ import os
 import time
 from datetime import date
 
+from odoo.addons.customer_service_dept.scripts.bench_sql import copy_rows
 from odoo.tools import SQL
 
 N = 200_000
@@ -20,29 +21,6 @@ TARGET_MS = 2000
 env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True))  # noqa: F821
 cr = env.cr
 company = env.company
-
-
-def copy_rows(table, template_id, overrides, count):
-    """``count`` copies of row ``template_id`` of ``table`` with ``overrides`` (column: SQL over ``i``)."""
-    cr.execute(
-        SQL(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name <> 'id'",
-            table,
-        )
-    )
-    columns = [c for (c,) in cr.fetchall()]
-    select = [SQL(overrides[c]) if c in overrides else SQL.identifier(c) for c in columns]
-    cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s, generate_series(1, %s) AS i WHERE id = %s",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(c) for c in columns),
-            SQL(", ").join(select),
-            SQL.identifier(table),
-            count,
-            template_id,
-        )
-    )
 
 
 def timed(label, function):
@@ -80,8 +58,10 @@ order.action_confirm()
 env.flush_all()
 first_partner = template.id + 1
 copy_rows(
+    cr,
     "res_partner",
     template.id,
+    N - 1,
     {
         "name": "'Bench Retailer ' || i",
         "complete_name": "'Bench Retailer ' || i",
@@ -97,7 +77,6 @@ copy_rows(
         "cs_market_type": "(ARRAY['fixed1', 'fixed2', 'city', 'town', 'rural', NULL])[1 + mod(i, 6)]",
         "active": "mod(i, 97) <> 0",
     },
-    N - 1,
 )
 print(f"retailers: {N} in {time.perf_counter() - start:.1f} s")
 start = time.perf_counter()
@@ -118,8 +97,10 @@ except Exception:
 # ten orders per retailer from 2026-08-01 to 2026-11-30 (Beijing), one retailer in twenty stopped ordering
 # before November
 copy_rows(
+    cr,
     "sale_order",
     order.id,
+    ORDERS - 1,
     {
         "name": "'BENCH/' || i",
         "partner_id": f"{first_partner} + mod(i, {N - 1})",
@@ -129,7 +110,6 @@ copy_rows(
         f"CASE WHEN mod(mod(i, {N - 1}), 20) = 0 THEN 92 * 24 ELSE 122 * 24 END) * INTERVAL '1 hour'",
         "state": "CASE WHEN mod(i, 50) = 0 THEN 'cancel' ELSE 'sale' END",
     },
-    ORDERS - 1,
 )
 cr.execute("SET LOCAL session_replication_role = DEFAULT")
 for _name, definition in indexes:

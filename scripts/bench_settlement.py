@@ -19,6 +19,8 @@ import tracemalloc
 import xlsxwriter
 
 from odoo.addons.customer_service_dept.models.rules import luhn_complete
+from odoo.addons.customer_service_dept.scripts.bench_sql import copy_rows
+from odoo.addons.customer_service_dept.scripts.bench_sql import send_batch
 from odoo.tools import SQL
 
 N = 200_000
@@ -27,29 +29,6 @@ cr = env.cr
 company = env.company
 ccb = env.ref("customer_service_dept.res_bank_ccb")
 MESSAGES = ["客户代码与银行账号不对应", "客户不属于本单位", "其他错误"]
-
-
-def copy_rows(table, template_id, overrides, count):
-    """``count`` copies of row ``template_id`` of ``table`` with ``overrides`` (column: SQL over ``i``)."""
-    cr.execute(
-        SQL(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name <> 'id'",
-            table,
-        )
-    )
-    columns = [c for (c,) in cr.fetchall()]
-    select = [SQL(overrides[c]) if c in overrides else SQL.identifier(c) for c in columns]
-    cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s, generate_series(1, %s) AS i WHERE id = %s",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(c) for c in columns),
-            SQL(", ").join(select),
-            SQL.identifier(table),
-            count,
-            template_id,
-        )
-    )
 
 
 # ------------------------------------------------------------------ the province (fixture, in SQL)
@@ -73,19 +52,22 @@ batch = env["cs.settlement.batch"].create({"bank_id": ccb.id, "company_id": comp
 env.flush_all()
 first_partner = template.id + 1
 copy_rows(
+    cr,
     "res_partner",
     template.id,
+    N - 1,
     {
         "name": "'Bench Retailer ' || i",
         "complete_name": "'Bench Retailer ' || i",
         "cs_retailer_code": "'B' || lpad(i::text, 9, '0')",
         "client_code": "NULL",
     },
-    N - 1,
 )
 copy_rows(
+    cr,
     "cs_settlement_agreement",
     agreement.id,
+    N - 1,
     {
         "partner_id": f"{first_partner} + i - 1",
         "account_holder": "'Bench Retailer ' || i",
@@ -94,30 +76,8 @@ copy_rows(
         "batch_id": str(batch.id),
         "sent_date": "'2026-11-20'::date",
     },
-    N - 1,
 )
-cr.execute(
-    SQL(
-        "UPDATE cs_settlement_agreement SET state = 'sent', batch_id = %s, sent_date = '2026-11-20' WHERE id = %s",
-        batch.id,
-        agreement.id,
-    )
-)
-cr.execute(
-    SQL(
-        """INSERT INTO cs_settlement_batch_line
-                  (batch_id, agreement_id, company_id, sequence, transfer_number, partner_id, retailer_name,
-                   retailer_code, account_holder, account_number, account_kind, id_card_number, outcome,
-                   create_uid, write_uid, create_date, write_date)
-           SELECT a.batch_id, a.id, a.company_id, row_number() OVER (ORDER BY a.transfer_number),
-                  a.transfer_number, a.partner_id, p.name, p.cs_retailer_code, a.account_holder,
-                  a.account_number, a.account_kind, a.id_card_number, 'pending', 1, 1, now(), now()
-             FROM cs_settlement_agreement a JOIN res_partner p ON p.id = a.partner_id
-            WHERE a.batch_id = %s""",
-        batch.id,
-    )
-)
-cr.execute(SQL("UPDATE cs_settlement_batch SET state = 'sent', date_sent = '2026-11-20' WHERE id = %s", batch.id))
+send_batch(cr, batch.id, agreement.id)
 cr.execute("ANALYZE res_partner; ANALYZE cs_settlement_agreement; ANALYZE cs_settlement_batch_line")
 env.invalidate_all()
 cr.execute(SQL("SELECT count(*) FROM cs_settlement_agreement WHERE batch_id = %s", batch.id))

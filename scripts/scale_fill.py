@@ -7,7 +7,8 @@ import os
 import time
 
 from odoo.addons.customer_service_dept.models.rules import luhn_complete
-from odoo.tools import SQL
+from odoo.addons.customer_service_dept.scripts.bench_sql import copy_rows
+from odoo.addons.customer_service_dept.scripts.bench_sql import send_batch
 
 env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True, mail_notrack=True))  # noqa: F821
 cr = env.cr
@@ -31,25 +32,6 @@ USERS = {
 
 def say(message, start):
     print(f"[scale] {message} ({time.perf_counter() - start:.1f} s)", flush=True)
-
-
-def copy_rows(table, template_id, count, overrides, params=None):
-    """``count`` copies of row ``template_id`` of ``table``; ``overrides``: column -> SQL over ``i`` (1..count)
-    and the named ``params``. Returns the new ids in the order of ``i``."""
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_schema = current_schema() AND table_name = %s AND column_name <> 'id'",
-        [table],
-    )
-    columns = [name for (name,) in cr.fetchall()]
-    select = ", ".join(overrides.get(c, f't."{c}"') for c in columns)
-    names = ", ".join(f'"{c}"' for c in columns)
-    cr.execute(
-        f'INSERT INTO "{table}" ({names}) SELECT {select} FROM "{table}" t, generate_series(1, {count}) i '
-        "WHERE t.id = %(template)s ORDER BY i RETURNING id",
-        {**(params or {}), "template": template_id},
-    )
-    return [row[0] for row in cr.fetchall()]
 
 
 # ------------------------------------------------------------------ settings and users
@@ -87,6 +69,7 @@ cr.execute("UPDATE res_partner SET client_code = NULL WHERE id = %s", [template.
 retailer_ids = [
     template.id,
     *copy_rows(
+        cr,
         "res_partner",
         template.id,
         RETAILERS - 1,
@@ -96,6 +79,7 @@ retailer_ids = [
             "cs_retailer_code": "'S' || lpad(i::text, 9, '0')",
             "client_code": "NULL",
         },
+        returning=True,
     ),
 ]
 cr.execute("ANALYZE res_partner")
@@ -161,6 +145,7 @@ move._action_done()
 env.flush_all()
 day = "(TIMESTAMP '2026-01-01 02:00' + mod(i - 1, 365) * INTERVAL '1 day')"
 copy_rows(
+    cr,
     "stock_move",
     move.id,
     MOVES - 1,
@@ -186,6 +171,7 @@ if damaged and SCRAPS:
     )
     env.flush_all()  # a draft scrap, copied as done ones (the approval flow is not what is measured here)
     copy_rows(
+        cr,
         "stock_scrap",
         scrap.id,
         SCRAPS - 1,
@@ -221,6 +207,7 @@ for run in range(RUNS):
     batch = env["cs.settlement.batch"].create({"bank_id": ccb.id, "company_id": company.id})
     env.flush_all()
     copy_rows(
+        cr,
         "cs_settlement_agreement",
         agreement.id,
         len(partners) - 1,
@@ -234,29 +221,7 @@ for run in range(RUNS):
         },
         {"partners": partners},
     )
-    cr.execute(
-        SQL(
-            "UPDATE cs_settlement_agreement SET state = 'sent', batch_id = %s, sent_date = '2026-11-20' "
-            "WHERE id = %s",
-            batch.id,
-            agreement.id,
-        )
-    )
-    cr.execute(
-        SQL(
-            """INSERT INTO cs_settlement_batch_line
-                      (batch_id, agreement_id, company_id, sequence, transfer_number, partner_id, retailer_name,
-                       retailer_code, account_holder, account_number, account_kind, id_card_number, outcome,
-                       create_uid, write_uid, create_date, write_date)
-               SELECT a.batch_id, a.id, a.company_id, row_number() OVER (ORDER BY a.transfer_number),
-                      a.transfer_number, a.partner_id, p.name, p.cs_retailer_code, a.account_holder,
-                      a.account_number, a.account_kind, a.id_card_number, 'pending', 1, 1, now(), now()
-                 FROM cs_settlement_agreement a JOIN res_partner p ON p.id = a.partner_id
-                WHERE a.batch_id = %s""",
-            batch.id,
-        )
-    )
-    cr.execute(SQL("UPDATE cs_settlement_batch SET state = 'sent', date_sent = '2026-11-20' WHERE id = %s", batch.id))
+    send_batch(cr, batch.id, agreement.id)
 cr.execute("ANALYZE cs_settlement_agreement; ANALYZE cs_settlement_batch_line")
 say(f"{RUNS} signing batches of {AGREEMENTS} agreements at the bank", start)
 cr.commit()
